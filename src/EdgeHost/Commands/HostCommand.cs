@@ -1,0 +1,86 @@
+using System.Globalization;
+using Shazamazon.QA.Core.Seeding;
+
+namespace Shazamazon.QA.EdgeHost.Commands;
+
+/// <summary>
+/// The maintenance verbs of the executable: <c>EdgeHost migrate</c> and
+/// <c>EdgeHost seed [--products N] [--seed S] [--writers W] [--force]</c>. Other arguments are configuration, exactly
+/// as for the web host (for example <c>--ConnectionStrings:Postgres=...</c>).
+/// </summary>
+internal abstract class HostCommand(string[] configurationArgs)
+{
+    protected string[] ConfigurationArgs { get; } = configurationArgs;
+
+    public static HostCommand? TryParse(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            return null;
+        }
+
+        return args[0] switch
+        {
+            "migrate" => new MigrateCommand(args[1..]),
+            "seed" => ParseSeed(args[1..]),
+            _ => null,
+        };
+    }
+
+    public abstract Task<int> RunAsync();
+
+    protected IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = ConfigurationArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddQaCore(builder.Configuration);
+        return builder.Build();
+    }
+
+    private static SeedCommand ParseSeed(string[] args)
+    {
+        var options = new SeedOptions();
+        long products = options.Products;
+        int seed = options.Seed, writers = options.Writers;
+        var force = false;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--products":
+                    products = Number(args, ref i, "--products");
+                    break;
+                case "--seed":
+                    seed = checked((int)Number(args, ref i, "--seed"));
+                    break;
+                case "--writers":
+                    writers = checked((int)Number(args, ref i, "--writers"));
+                    break;
+                case "--force":
+                    force = true;
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        return new SeedCommand(rest.ToArray(), new SeedOptions { Products = products, Seed = seed, Writers = writers, Force = force });
+    }
+
+    private static long Number(string[] args, ref int i, string name)
+    {
+        if (i + 1 < args.Length && long.TryParse(args[i + 1].Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
+        {
+            i++;
+            return value;
+        }
+
+        throw new ArgumentException($"{name} needs a number, e.g. {name} 100000.");
+    }
+}

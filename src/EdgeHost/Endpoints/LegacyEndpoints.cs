@@ -1,0 +1,46 @@
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Validation;
+using Shazamazon.QA.Core.Writes;
+using Shazamazon.QA.EdgeHost.Http;
+
+namespace Shazamazon.QA.EdgeHost.Endpoints;
+
+/// <summary>The routes the existing Q&amp;A widget calls: <c>GET /item?id=</c> (cached) and <c>PUT /updateVote</c>.</summary>
+internal static class LegacyEndpoints
+{
+    public static IEndpointRouteBuilder MapLegacyEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/item", GetItemAsync);
+        routes.MapPut("/updateVote", UpdateVoteAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> GetItemAsync(HttpRequest request, QaReader reader, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(request.Query["id"], "id", errors);
+        return errors.IsEmpty ? new CachedReadResult(await reader.LegacyItemAsync(id, cancellationToken)) : Problems.Invalid(errors);
+    }
+
+    private static async Task<IResult> UpdateVoteAsync(HttpRequest request, QaWriter writer, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.LegacyVoteUpdate);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var errors = new FieldErrors();
+        WriteValidator.Validate(body!, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (productId, questionId, votes) = (body!.ProductId!.Value, body.QuestionId!.Value, body.Votes!.Value);
+        return await writer.SetQuestionVotesAsync(productId, questionId, votes, cancellationToken)
+            ? new WireResult<LegacyVoteUpdate>(body, QaWireFormat.Json.LegacyVoteUpdate, StatusCodes.Status200OK)
+            : Problems.NotFound($"Question {questionId} of product {productId} does not exist.");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Validation;
+using Shazamazon.QA.Core.Writes;
+using Shazamazon.QA.EdgeHost.Http;
+
+namespace Shazamazon.QA.EdgeHost.Endpoints;
+
+/// <summary><c>/api/v1/products/{productId}/questions</c>: pages, count and search (cached), and asking a question.</summary>
+internal static class ProductQuestionEndpoints
+{
+    public static IEndpointRouteBuilder MapProductQuestionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/products/{productId}/questions");
+        group.MapGet("", GetPageAsync);
+        group.MapGet("/count", GetCountAsync);
+        group.MapGet("/search", SearchAsync);
+        group.MapPost("", AskAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> GetPageAsync(string productId, HttpRequest request, QaReader reader, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var query = QueryValidator.QuestionPage(productId, request.Query["page"], request.Query["count"], request.Query["sort"], errors);
+        return query is { } q ? new CachedReadResult(await reader.QuestionPageAsync(q, cancellationToken)) : Problems.Invalid(errors);
+    }
+
+    private static async Task<IResult> GetCountAsync(string productId, QaReader reader, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(productId, "productId", errors);
+        return errors.IsEmpty ? new CachedReadResult(await reader.QuestionCountAsync(id, cancellationToken)) : Problems.Invalid(errors);
+    }
+
+    private static async Task<IResult> SearchAsync(string productId, HttpRequest request, QaReader reader, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var query = QueryValidator.Search(productId, request.Query["q"], request.Query["count"], errors);
+        return query is { } q ? new CachedReadResult(await reader.SearchAsync(q, cancellationToken)) : Problems.Invalid(errors);
+    }
+
+    private static async Task<IResult> AskAsync(string productId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(productId, "productId", errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (body, error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.NewQuestion);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        WriteValidator.Validate(body!, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var created = await writer.AddQuestionAsync(id, body!, cancellationToken);
+        return created is null
+            ? Problems.NotFound($"Product {id} does not exist.")
+            : new WireResult<Question>(created, QaWireFormat.Json.Question, StatusCodes.Status201Created,
+                string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{created.Id}/answers"));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Reads;
+
+namespace Shazamazon.QA.EdgeHost.Http;
+
+/// <summary>
+/// Writes a cached read: the bytes rendered at fill time, unchanged, with <c>ETag</c>, <c>Cache-Control</c>, <c>Vary</c>
+/// and <c>X-Cache</c>; <c>If-None-Match</c> on a matching tag answers 304 with no body.
+/// </summary>
+internal sealed class CachedReadResult(CachedRead read) : IResult
+{
+    public const string CacheHeader = "X-Cache";
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = read.Response;
+        var http = httpContext.Response;
+        var headers = http.Headers;
+        headers[CacheHeader] = read.Outcome switch
+        {
+            CacheOutcome.HitL1 => "HIT-L1",
+            CacheOutcome.HitL2 => "HIT-L2",
+            _ => "MISS",
+        };
+        headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)read.MaxAge.TotalSeconds}");
+
+        if (response.StatusCode != StatusCodes.Status200OK)
+        {
+            http.StatusCode = response.StatusCode;
+            http.ContentType = "application/problem+json";
+            http.ContentLength = response.Json.Length;
+            return http.Body.WriteAsync(response.Json, httpContext.RequestAborted).AsTask();
+        }
+
+        headers.ETag = response.ETag;
+        headers.Vary = HeaderNames.Accept;
+        if (Matches(httpContext.Request.Headers.IfNoneMatch, response.ETag))
+        {
+            http.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        var messagePack = Negotiation.WantsMessagePack(httpContext.Request);
+        var body = messagePack ? response.MessagePack : response.Json;
+        http.StatusCode = StatusCodes.Status200OK;
+        http.ContentType = messagePack ? QaWireFormat.MessagePackMediaType : "application/json; charset=utf-8";
+        http.ContentLength = body.Length;
+        return http.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+    }
+
+    // Weak comparison (RFC 9110 13.1.2): the opaque tags match, whatever their W/ prefixes.
+    internal static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string eTag)
+    {
+        if (ifNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        var opaque = Opaque(eTag);
+        foreach (var value in ifNoneMatch)
+        {
+            foreach (var candidate in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (candidate == "*" || Opaque(candidate).SequenceEqual(opaque))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<char> Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag.AsSpan(2) : tag.AsSpan();
+}

@@ -1,0 +1,23 @@
+using MessagePack;
+
+namespace Shazamazon.QA.Contracts;
+
+/// <summary>One page of a product's questions: <c>GET /api/v1/products/{productId}/questions</c>.</summary>
+/// <param name="ProductId">The product id.</param>
+/// <param name="ProductName">The product's name.</param>
+/// <param name="Category">The product's category.</param>
+/// <param name="TotalQuestions">How many non-reported questions the product has in all.</param>
+/// <param name="Page">The 1-based page number.</param>
+/// <param name="Count">The page size that was asked for.</param>
+/// <param name="Sort">The sort order: <c>helpful</c> or <c>newest</c>.</param>
+/// <param name="Questions">The questions of the page; empty past the last page.</param>
+[MessagePackObject]
+public sealed record ProductQuestionsPage(
+    [property: Key("productId")] long ProductId,
+    [property: Key("productName")] string ProductName,
+    [property: Key("category")] string Category,
+    [property: Key("totalQuestions")] int TotalQuestions,
+    [property: Key("page")] int Page,
+    [property: Key("count")] int Count,
+    [property: Key("sort")] string Sort,
+    [property: Key("questions")] IReadOnlyList<Question> Questions);

@@ -1,0 +1,52 @@
+using System.Buffers;
+using MessagePack;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Shazamazon.QA.Core.Caching;
+
+/// <summary>
+/// The L2 (Redis) form of a <see cref="CachedResponse"/>: one MessagePack array holding the pre-rendered bodies, so an
+/// L2 hit copies bytes and renders nothing. Plugged into HybridCache through its serializer hook.
+/// </summary>
+internal sealed class CachedResponseSerializer : IHybridCacheSerializer<CachedResponse>
+{
+    private const int FormatVersion = 1;
+    private const int Fields = 8;
+
+    public void Serialize(CachedResponse value, IBufferWriter<byte> target)
+    {
+        var writer = new MessagePackWriter(target);
+        writer.WriteArrayHeader(Fields);
+        writer.Write(FormatVersion);
+        writer.Write(value.StatusCode);
+        writer.Write(value.ProductId);
+        writer.Write(value.Version);
+        writer.Write(value.RenderedAtUnixMs);
+        writer.Write(value.ETag);
+        writer.Write(value.Json.Span);
+        writer.Write(value.MessagePack.Span);
+        writer.Flush();
+    }
+
+    public CachedResponse Deserialize(ReadOnlySequence<byte> source)
+    {
+        var reader = new MessagePackReader(source);
+        if (reader.ReadArrayHeader() != Fields || reader.ReadInt32() != FormatVersion)
+        {
+            // An entry written by another format version: HybridCache treats the failure as a miss and refills.
+            throw new MessagePackSerializationException("Unknown cached response format.");
+        }
+
+        var status = reader.ReadInt32();
+        var productId = reader.ReadInt64();
+        var version = reader.ReadInt64();
+        var renderedAt = reader.ReadInt64();
+        var eTag = reader.ReadString() ?? throw new MessagePackSerializationException("Cached response without ETag.");
+        var json = ReadBytes(ref reader);
+        var messagePack = ReadBytes(ref reader);
+        return new CachedResponse(status, productId, version, renderedAt, eTag, json, messagePack, CacheOutcome.HitL2);
+    }
+
+    private static byte[] ReadBytes(ref MessagePackReader reader) =>
+        reader.ReadBytes() is { } bytes ? bytes.ToArray() : [];
+}

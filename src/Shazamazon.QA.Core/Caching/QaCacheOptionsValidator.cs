@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace Shazamazon.QA.Core.Caching;
+
+/// <summary>Checks every <c>Qa:Cache</c> key at start-up and reports all failures at once, each naming its key and the fix.</summary>
+internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
+{
+    private static readonly TimeSpan MaxTtl = TimeSpan.FromDays(1);
+
+    public ValidateOptionsResult Validate(string? name, QaCacheOptions options)
+    {
+        var failures = new List<string>();
+        Ttl(nameof(options.QuestionPages), options.QuestionPages);
+        Ttl(nameof(options.AnswerPages), options.AnswerPages);
+        Ttl(nameof(options.Counts), options.Counts);
+        Ttl(nameof(options.SearchResults), options.SearchResults);
+        Ttl(nameof(options.NotFound), options.NotFound);
+        if (options.L1SizeLimitMegabytes is < 1 or > 64 * 1024)
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.L1SizeLimitMegabytes)} is {options.L1SizeLimitMegabytes}; set a whole number of megabytes from 1 to 65536.");
+        }
+
+        if (options.RedisTimeout <= TimeSpan.Zero || options.RedisTimeout > TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.RedisTimeout)} is {options.RedisTimeout}; set a duration above 00:00:00 and at most 00:00:30, e.g. 00:00:00.250.");
+        }
+
+        if (options.MaximumPayloadBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.MaximumPayloadBytes)} is {options.MaximumPayloadBytes}; set a byte count from 1024 to 67108864.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void Ttl(string key, TimeSpan value)
+        {
+            if (value <= TimeSpan.Zero || value > MaxTtl)
+            {
+                failures.Add($"{QaCacheOptions.SectionName}:{key} is {value}; set a duration above 00:00:00 and at most 1.00:00:00, e.g. 00:01:00.");
+            }
+        }
+    }
+}

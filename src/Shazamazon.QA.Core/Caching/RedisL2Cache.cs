@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Globalization;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Shazamazon.QA.Core.Caching;
+
+/// <summary>
+/// HybridCache's second level on Redis, written for the edge's needs: a failure or a disconnected Redis is a miss, at
+/// once and never an error (commands fail fast instead of queueing, and every call has the <c>Qa:Cache:RedisTimeout</c>
+/// budget); and it keeps, per product, the set of keys filled for it, so a write can delete them all.
+/// </summary>
+internal sealed partial class RedisL2Cache : IBufferDistributedCache
+{
+    private const string EntryPrefix = "qa:e:";
+    private const string ProductKeysPrefix = "qa:k:";
+
+    // Deletes every entry listed in the product's key set, then the set. Keys are stored without the entry prefix.
+    private static readonly LuaScript EvictScript = LuaScript.Prepare("""
+        local keys = redis.call('SMEMBERS', @set)
+        for _, key in ipairs(keys) do redis.call('DEL', @prefix .. key) end
+        redis.call('DEL', @set)
+        return #keys
+        """);
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly IOptionsMonitor<QaCacheOptions> _options;
+    private readonly ILogger<RedisL2Cache> _logger;
+
+    public RedisL2Cache(IConnectionMultiplexer redis, IOptionsMonitor<QaCacheOptions> options, ILogger<RedisL2Cache> logger)
+    {
+        _redis = redis;
+        _options = options;
+        _logger = logger;
+        redis.ConnectionFailed += (_, e) => LogConnectionLost(e.FailureType.ToString());
+        redis.ConnectionRestored += (_, _) => LogConnectionRestored();
+    }
+
+    private IDatabase Database => _redis.GetDatabase();
+
+    public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
+
+    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    {
+        if (!_redis.IsConnected)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await Database.StringGetAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            LogCallFailed(ex, "GET");
+            return null;
+        }
+    }
+
+    public bool TryGet(string key, IBufferWriter<byte> destination) => TryGetAsync(key, destination).AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask<bool> TryGetAsync(string key, IBufferWriter<byte> destination, CancellationToken token = default)
+    {
+        if (!_redis.IsConnected)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var lease = await Database.StringGetLeaseAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+            if (lease is null)
+            {
+                return false;
+            }
+
+            destination.Write(lease.Span);
+            return true;
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            LogCallFailed(ex, "GET");
+            return false;
+        }
+    }
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
+
+    public void Set(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).AsTask().GetAwaiter().GetResult();
+
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        SetAsync(key, new ReadOnlySequence<byte>(value), options, token).AsTask();
+
+    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        if (!_redis.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            var bytes = value.IsSingleSegment ? value.First : value.ToArray();
+            var expiry = Expiry(options) ?? _options.CurrentValue.Longest;
+            await Database.StringSetAsync(EntryPrefix + key, bytes, expiry).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            LogCallFailed(ex, "SET");
+        }
+    }
+
+    public void Refresh(string key)
+    {
+        // Entries have absolute expirations only: nothing to slide.
+    }
+
+    public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
+
+    public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
+
+    public async Task RemoveAsync(string key, CancellationToken token = default)
+    {
+        if (!_redis.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            await Database.KeyDeleteAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            LogCallFailed(ex, "DEL");
+        }
+    }
+
+    /// <summary>Remembers that <paramref name="key"/> holds data of <paramref name="productId"/> (fire and forget).</summary>
+    public void Track(long productId, string key)
+    {
+        if (!_redis.IsConnected)
+        {
+            return;
+        }
+
+        var set = ProductKeys(productId);
+        var database = Database;
+        var transaction = database.CreateBatch();
+        _ = transaction.SetAddAsync(set, key, CommandFlags.FireAndForget);
+        _ = transaction.KeyExpireAsync(set, _options.CurrentValue.Longest, CommandFlags.FireAndForget);
+        transaction.Execute();
+    }
+
+    /// <summary>Deletes every L2 entry of <paramref name="productId"/> this or any node filled.</summary>
+    public async Task EvictProductAsync(long productId, CancellationToken cancellationToken)
+    {
+        if (!_redis.IsConnected)
+        {
+            LogEvictionSkipped(productId);
+            return;
+        }
+
+        try
+        {
+            await Database.ScriptEvaluateAsync(EvictScript, new { set = (RedisKey)ProductKeys(productId), prefix = EntryPrefix })
+                .WaitAsync(_options.CurrentValue.RedisTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            LogCallFailed(ex, "EVICT");
+        }
+    }
+
+    private static string ProductKeys(long productId) => ProductKeysPrefix + productId.ToString(CultureInfo.InvariantCulture);
+
+    private static TimeSpan? Expiry(DistributedCacheEntryOptions options) =>
+        options.AbsoluteExpirationRelativeToNow
+        ?? (options.AbsoluteExpiration is { } at ? at - DateTimeOffset.UtcNow : (TimeSpan?)null)
+        ?? options.SlidingExpiration;
+
+    private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
+
+    [LoggerMessage(10, LogLevel.Debug, "Redis {Command} failed; treated as a miss.")]
+    private partial void LogCallFailed(Exception ex, string command);
+
+    [LoggerMessage(11, LogLevel.Warning, "Redis connection lost ({FailureType}); serving from L1 and the database until it returns.")]
+    private partial void LogConnectionLost(string failureType);
+
+    [LoggerMessage(12, LogLevel.Information, "Redis connection restored.")]
+    private partial void LogConnectionRestored();
+
+    [LoggerMessage(13, LogLevel.Warning, "Redis is disconnected: L2 entries of product {ProductId} were not evicted and will expire by TTL.")]
+    private partial void LogEvictionSkipped(long productId);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Shazamazon.QA.Core;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Data;
+using Shazamazon.QA.Core.Data.Migrations;
+using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Seeding;
+using Shazamazon.QA.Core.Writes;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Q&amp;A core: PostgreSQL access, the two-level cache, reads, writes, migrations and the seeder.</summary>
+public static class QaCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Q&amp;A core. Reads <c>ConnectionStrings:Postgres</c> (required), <c>ConnectionStrings:Redis</c> (optional:
+    /// without it the cache is L1 only) and <c>Qa:Cache</c> (validated at start-up).
+    /// </summary>
+    public static IServiceCollection AddQaCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<QaCacheOptions>().Bind(configuration.GetSection(QaCacheOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QaCacheOptions>, QaCacheOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set. Set it in appsettings.json or the environment " +
+                "(ConnectionStrings__Postgres=\"Host=127.0.0.1;Port=5432;Database=qa;Username=qa\").");
+        }
+
+        services.TryAddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(postgres);
+            builder.ConnectionStringBuilder.ApplicationName ??= "QaEdge";
+            return builder.Build();
+        });
+
+        var cacheOptions = configuration.GetSection(QaCacheOptions.SectionName).Get<QaCacheOptions>() ?? new QaCacheOptions();
+        services.AddMemoryCache(o => o.SizeLimit = (long)cacheOptions.L1SizeLimitMegabytes * 1024 * 1024);
+        var redis = configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redis, cacheOptions.RedisTimeout));
+            services.TryAddSingleton<RedisL2Cache>();
+            services.TryAddSingleton<IDistributedCache>(sp => sp.GetRequiredService<RedisL2Cache>());
+        }
+
+        services.AddHybridCache(o =>
+        {
+            o.MaximumPayloadBytes = cacheOptions.MaximumPayloadBytes;
+            o.DefaultEntryOptions = new HybridCacheEntryOptions { Expiration = cacheOptions.QuestionPages, LocalCacheExpiration = cacheOptions.QuestionPages };
+        }).AddSerializer<CachedResponse, CachedResponseSerializer>();
+
+        services.TryAddSingleton<QuestionReader>();
+        services.TryAddSingleton<ResponseRenderer>();
+        services.TryAddSingleton<EntryPolicies>();
+        services.TryAddSingleton<ProductVersions>();
+        services.TryAddSingleton(sp => new CacheInvalidator(sp.GetRequiredService<ProductVersions>(), sp.GetService<RedisL2Cache>()));
+        services.TryAddSingleton(sp => new QaReader(
+            sp.GetRequiredService<HybridCache>(), sp.GetRequiredService<QuestionReader>(), sp.GetRequiredService<ResponseRenderer>(),
+            sp.GetRequiredService<EntryPolicies>(), sp.GetRequiredService<ProductVersions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<RedisL2Cache>()));
+        services.TryAddSingleton(sp => new QaWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CacheInvalidator>()));
+        services.TryAddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton<DataSeeder>();
+        return services;
+    }
+
+    private static ConnectionMultiplexer ConnectRedis(string connectionString, TimeSpan timeout)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;             // start (and keep serving) while Redis is down; reconnect in the background
+        options.BacklogPolicy = BacklogPolicy.FailFast; // while disconnected, commands fail at once instead of queueing
+        options.AsyncTimeout = Math.Max(1, (int)timeout.TotalMilliseconds);
+        options.SyncTimeout = options.AsyncTimeout;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+        options.ClientName ??= "QaEdge";
+        return ConnectionMultiplexer.Connect(options);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Reads;
+
+namespace Shazamazon.QA.Core.Validation;
+
+/// <summary>
+/// Turns the raw strings of a read request into a validated, normalized query. Cache keys are built only from
+/// what this returns, so two spellings of one request share one entry and junk never reaches a key.
+/// </summary>
+public static class QueryValidator
+{
+    /// <summary>The largest page size a read accepts.</summary>
+    public const int MaxCount = 100;
+
+    /// <summary>The default page size of question and answer pages.</summary>
+    public const int DefaultCount = 5;
+
+    /// <summary>The default number of search results.</summary>
+    public const int DefaultSearchCount = 10;
+
+    /// <summary>The longest search text accepted, in characters.</summary>
+    public const int MaxSearchLength = 150;
+
+    /// <summary>The deepest page accepted; deeper pages cannot hold anything (a product has far fewer questions).</summary>
+    public const int MaxPage = 100_000;
+
+    /// <summary>Validates <c>GET /api/v1/products/{productId}/questions</c>.</summary>
+    public static QuestionPageQuery? QuestionPage(string? productId, string? page, string? count, string? sort, FieldErrors errors)
+    {
+        var id = Id(productId, "productId", errors);
+        var p = Page(page, errors);
+        var c = Count(count, DefaultCount, errors);
+        var s = Sort(sort, errors);
+        return errors.IsEmpty ? new QuestionPageQuery(id, p, c, s) : null;
+    }
+
+    /// <summary>Validates <c>GET /api/v1/questions/{questionId}/answers</c>.</summary>
+    public static AnswerPageQuery? AnswerPage(string? questionId, string? page, string? count, FieldErrors errors)
+    {
+        var id = Id(questionId, "questionId", errors);
+        var p = Page(page, errors);
+        var c = Count(count, DefaultCount, errors);
+        return errors.IsEmpty ? new AnswerPageQuery(id, p, c) : null;
+    }
+
+    /// <summary>Validates <c>GET /api/v1/products/{productId}/questions/search</c>.</summary>
+    public static QuestionSearchQuery? Search(string? productId, string? q, string? count, FieldErrors errors)
+    {
+        var id = Id(productId, "productId", errors);
+        var c = Count(count, DefaultSearchCount, errors);
+        var text = NormalizeSearchText(q);
+        if (text.Length == 0)
+        {
+            errors.Add("q", "q is required: 1 to 150 characters of search text.");
+        }
+        else if (text.Length > MaxSearchLength)
+        {
+            errors.Add("q", $"q must be at most {MaxSearchLength} characters.");
+        }
+        else if (!TextRules.IsPrintable(text, allowLineBreaks: false))
+        {
+            errors.Add("q", "q must not contain control characters.");
+        }
+
+        return errors.IsEmpty ? new QuestionSearchQuery(id, text, c) : null;
+    }
+
+    /// <summary>Parses a positive 64-bit id; <paramref name="field"/> names it in the error.</summary>
+    public static long Id(string? value, string field, FieldErrors errors)
+    {
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return id;
+        }
+
+        errors.Add(field, $"{field} must be a positive 64-bit integer.");
+        return 0;
+    }
+
+    /// <summary>Trims, collapses runs of white space to one space and lower-cases search text.</summary>
+    internal static string NormalizeSearchText(string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return string.Empty;
+        }
+
+        return string.Join(' ', q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToLowerInvariant();
+    }
+
+    private static int Page(string? value, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return 1;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= MaxPage)
+        {
+            return page;
+        }
+
+        errors.Add("page", $"page must be an integer from 1 to {MaxPage}.");
+        return 0;
+    }
+
+    private static int Count(string? value, int defaultCount, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return defaultCount;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxCount)
+        {
+            return count;
+        }
+
+        errors.Add("count", $"count must be an integer from 1 to {MaxCount}.");
+        return 0;
+    }
+
+    private static QuestionSort Sort(string? value, FieldErrors errors)
+    {
+        switch (value)
+        {
+            case null or "helpful":
+                return QuestionSort.Helpful;
+            case "newest":
+                return QuestionSort.Newest;
+            default:
+                errors.Add("sort", "sort must be 'helpful' or 'newest'.");
+                return default;
+        }
+    }
+}

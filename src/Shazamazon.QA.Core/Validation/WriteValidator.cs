@@ -1,0 +1,121 @@
+using System.Net.Mail;
+using Shazamazon.QA.Contracts;
+
+namespace Shazamazon.QA.Core.Validation;
+
+/// <summary>The rules of the contract's write bodies: body 1..1000 characters, names 1..60, e-mails well-formed and at most 60.</summary>
+public static class WriteValidator
+{
+    /// <summary>The longest question or answer text.</summary>
+    public const int MaxBodyLength = 1000;
+
+    /// <summary>The longest display name.</summary>
+    public const int MaxNameLength = 60;
+
+    /// <summary>The longest e-mail address.</summary>
+    public const int MaxEmailLength = 60;
+
+    /// <summary>Validates a new question, naming fields as the JSON body does.</summary>
+    public static void Validate(NewQuestion question, FieldErrors errors)
+    {
+        Body(question.Body, "body", errors);
+        Name(question.AskerName, "askerName", errors);
+        Email(question.AskerEmail, "askerEmail", errors);
+    }
+
+    /// <summary>Validates a new answer, naming fields as the JSON body does.</summary>
+    public static void Validate(NewAnswer answer, FieldErrors errors)
+    {
+        Body(answer.Body, "body", errors);
+        Name(answer.AnswererName, "answererName", errors);
+        Email(answer.AnswererEmail, "answererEmail", errors);
+    }
+
+    /// <summary>Validates a vote and returns its step: +1 for up, -1 for down, 0 when invalid.</summary>
+    public static int Direction(Vote vote, FieldErrors errors)
+    {
+        switch (vote.Direction)
+        {
+            case "up":
+                return 1;
+            case "down":
+                return -1;
+            default:
+                errors.Add("direction", "direction must be 'up' or 'down'.");
+                return 0;
+        }
+    }
+
+    /// <summary>Validates the legacy vote update.</summary>
+    public static void Validate(LegacyVoteUpdate update, FieldErrors errors)
+    {
+        if (update.ProductId is not > 0)
+        {
+            errors.Add("pID", "pID must be a positive 64-bit integer.");
+        }
+
+        if (update.QuestionId is not > 0)
+        {
+            errors.Add("qID", "qID must be a positive 64-bit integer.");
+        }
+
+        if (update.Votes is not >= 0)
+        {
+            errors.Add("votes", "votes must be an integer of zero or more.");
+        }
+    }
+
+    private static void Body(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required (1 to {MaxBodyLength} characters).");
+        }
+        else if (value.Length > MaxBodyLength)
+        {
+            errors.Add(field, $"{field} must be at most {MaxBodyLength} characters.");
+        }
+        else if (!TextRules.IsPrintable(value, allowLineBreaks: true))
+        {
+            errors.Add(field, $"{field} must not contain control characters or invalid UTF-16.");
+        }
+    }
+
+    private static void Name(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required (1 to {MaxNameLength} characters).");
+        }
+        else if (value.Length > MaxNameLength)
+        {
+            errors.Add(field, $"{field} must be at most {MaxNameLength} characters.");
+        }
+        else if (!TextRules.IsPrintable(value, allowLineBreaks: false))
+        {
+            errors.Add(field, $"{field} must not contain control characters or line breaks.");
+        }
+    }
+
+    private static void Email(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required (a well-formed address of at most {MaxEmailLength} characters).");
+        }
+        else if (value.Length > MaxEmailLength)
+        {
+            errors.Add(field, $"{field} must be at most {MaxEmailLength} characters.");
+        }
+        else if (!IsWellFormedEmail(value))
+        {
+            errors.Add(field, $"{field} must be a well-formed e-mail address such as name@example.com.");
+        }
+    }
+
+    private static bool IsWellFormedEmail(string value) =>
+        TextRules.IsPrintable(value, allowLineBreaks: false)
+        && MailAddress.TryCreate(value, out var address)
+        && address.Address == value // no display name, no comments
+        && address.Host.Contains('.', StringComparison.Ordinal);
+}
