@@ -85,10 +85,10 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
             INSERT INTO qa_dataset (state, seed, products, started_at) VALUES ('loading', {options.Seed}, {options.Products}, now());
             """, cancellationToken);
 
-        // Save the DDL once: after an interrupted seed it is already saved and the objects are already gone.
+        // Save the DDL of what exists now; after an interrupted seed, what it had already dropped is saved already.
         await ExecuteAsync(connection, transaction, """
-            INSERT INTO qa_seed_ddl (ordinal, phase, statement)
-            SELECT row_number() OVER (ORDER BY phase, name), phase, statement FROM (
+            INSERT INTO qa_seed_ddl (name, phase, statement)
+            SELECT name, phase, statement FROM (
                 SELECT CASE c.contype WHEN 'p' THEN 1 ELSE 3 END AS phase, c.conname AS name,
                        format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS statement
                 FROM pg_constraint c
@@ -98,7 +98,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
                 FROM pg_index i
                 WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)
                   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)) ddl
-            WHERE NOT EXISTS (SELECT 1 FROM qa_seed_ddl);
+            ON CONFLICT (name) DO NOTHING;
             """, cancellationToken);
 
         var drops = new List<string>();
@@ -264,13 +264,13 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
     // Primary keys, then secondary indexes, then foreign keys; within a phase, statements run in parallel.
     private async Task RestoreSchemaAsync(int writers, IProgress<SeedProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var ddl = new List<(int Ordinal, int Phase, string Statement)>();
-        await using (var list = dataSource.CreateCommand("SELECT ordinal, phase, statement FROM qa_seed_ddl ORDER BY ordinal"))
+        var ddl = new List<(string Name, int Phase, string Statement)>();
+        await using (var list = dataSource.CreateCommand("SELECT name, phase, statement FROM qa_seed_ddl ORDER BY phase, name"))
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                ddl.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2)));
+                ddl.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
             }
         }
 
@@ -286,7 +286,11 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
                     var started = clock.Elapsed;
                     await using var transaction = await connection.BeginTransactionAsync(ct);
                     await ExecuteAsync(connection, transaction, item.Statement, ct);
-                    await ExecuteAsync(connection, transaction, $"DELETE FROM qa_seed_ddl WHERE ordinal = {item.Ordinal}", ct);
+                    await using (var done = new NpgsqlCommand("DELETE FROM qa_seed_ddl WHERE name = $1", connection, transaction))
+                    {
+                        done.Parameters.Add(new NpgsqlParameter { Value = item.Name });
+                        await done.ExecuteNonQueryAsync(ct);
+                    }
                     await transaction.CommitAsync(ct);
                     LogRestored(item.Statement, (clock.Elapsed - started).TotalSeconds);
                     progress?.Report(new("index", Interlocked.Increment(ref done), ddl.Count, clock.Elapsed));
@@ -297,12 +301,13 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = 0; // bulk statements take minutes at full scale
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

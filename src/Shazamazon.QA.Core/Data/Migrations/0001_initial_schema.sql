@@ -53,7 +53,7 @@ CREATE TABLE qa_dataset (
 -- The DDL of the indexes and constraints a seed drops before its bulk load, kept until it has recreated them, so an
 -- interrupted seed never loses the schema's definitions.
 CREATE TABLE qa_seed_ddl (
-    ordinal   integer PRIMARY KEY,
+    name      text    PRIMARY KEY,
     phase     integer NOT NULL,
     statement text    NOT NULL
 );

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds QaEdge and runs every test project. The functional tests talk to a real PostgreSQL and a real Redis, which
+# the test fixtures start on free loopback ports (or take from QA_TEST_POSTGRES / QA_TEST_REDIS); this script makes
+# sure their binaries are installed. It ends with one line, "N passed, N failed", and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/servers.sh
+
+qa_ensure_packages || { echo "0 passed, 1 failed"; exit 1; }
+
+results="$QA_DATA/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+qa_log "Building"
+if ! dotnet build QaEdge.sln -c Release --nologo -v quiet; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+status=0
+passed=0
+failed=0
+for project in tests/*/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  qa_log "Testing $name"
+  dotnet test "$project" -c Release --no-build --nologo -v quiet \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+  trx="$results/$name.trx"
+  if [ -f "$trx" ]; then
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+  else
+    echo "$name produced no results: counted as one failure" >&2
+    failed=$((failed + 1))
+  fi
+done
+
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Testing;
+
+namespace Shazamazon.QA.EdgeHost.Tests;
+
+/// <summary>The two cache levels as clients see them: X-Cache, ETag/304, negative caching, L2 shared between nodes.</summary>
+[Collection(EdgeCollection.Name)]
+public sealed class CacheBehaviourTests(EdgeFixture fixture)
+{
+    private HttpClient Client => fixture.Edge.Client;
+
+    [Fact]
+    public async Task SecondRead_IsHitL1_AndUnknownParametersShareTheEntry()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        await fixture.Catalog.QuestionAsync(p, "q");
+        using var first = await Client.GetAsync($"/api/v1/products/{p}/questions?count=3");
+        using var second = await Client.GetAsync($"/api/v1/products/{p}/questions?count=3&utm_source=mail&x=1");
+        Assert.Equal("MISS", HttpAssert.CacheOutcome(first));
+        Assert.Equal("HIT-L1", HttpAssert.CacheOutcome(second));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task IfNoneMatch_WithCurrentTag_Is304WithoutBody_AndWithOldTag200()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "q");
+        using var first = await Client.GetAsync($"/api/v1/products/{p}/questions");
+        var eTag = first.Headers.ETag!;
+
+        foreach (var header in new[] { eTag.ToString(), $"\"zzz\", {eTag}", eTag.Tag, "*" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/products/{p}/questions");
+            request.Headers.TryAddWithoutValidation("If-None-Match", header);
+            using var response = await Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(eTag, response.Headers.ETag);
+        }
+
+        await Client.PostAsJsonAsync($"/api/v1/questions/{q}/votes", new Vote("up"), QaWireFormat.Json.Vote);
+        using var changed = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/products/{p}/questions");
+        changed.Headers.IfNoneMatch.Add(eTag);
+        using var after = await Client.SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(eTag, after.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task NotFound_IsCached_SoItIsServedWithoutTheDatabase()
+    {
+        var id = await fixture.Catalog.ScalarAsync<long>("SELECT 9000000000 + (random() * 1000000)::bigint");
+        using var first = await Client.GetAsync($"/api/v1/products/{id}/questions/count");
+        Assert.Equal((HttpStatusCode.NotFound, "MISS"), (first.StatusCode, HttpAssert.CacheOutcome(first)));
+        Assert.Equal("public, max-age=10", first.Headers.CacheControl?.ToString());
+
+        // The product now exists in PostgreSQL, but the cached 404 still answers until its own TTL ends.
+        await fixture.Catalog.ScalarAsync<int>("INSERT INTO products (id, name, category) VALUES ($1, 'late', 'x') RETURNING 1", id);
+        using var second = await Client.GetAsync($"/api/v1/products/{id}/questions/count");
+        Assert.Equal((HttpStatusCode.NotFound, "HIT-L1"), (second.StatusCode, HttpAssert.CacheOutcome(second)));
+    }
+
+    [Fact]
+    public async Task NotFound_ExpiresAfterItsOwnShortTtl()
+    {
+        await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null,
+            new Dictionary<string, string?> { ["Qa:Cache:NotFound"] = "00:00:00.500" });
+        var id = await fixture.Catalog.ScalarAsync<long>("SELECT 9100000000 + (random() * 1000000)::bigint");
+        Assert.Equal(HttpStatusCode.NotFound, (await edge.Client.GetAsync($"/api/v1/products/{id}/questions")).StatusCode);
+        await fixture.Catalog.ScalarAsync<int>("INSERT INTO products (id, name, category) VALUES ($1, 'late', 'x') RETURNING 1", id);
+        await Task.Delay(700);
+        Assert.Equal(HttpStatusCode.OK, (await edge.Client.GetAsync($"/api/v1/products/{id}/questions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SecondNode_SharingRedis_ServesFromL2_WithoutTouchingPostgres()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        await fixture.Catalog.QuestionAsync(p, "shared through Redis");
+        using var warm = await Client.GetAsync($"/api/v1/products/{p}/questions");
+        Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+
+        // This node cannot reach any database: whatever it answers came from Redis.
+        await using var other = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, fixture.Redis.ConnectionString, migrate: false);
+        using var fromL2 = await other.Client.GetAsync($"/api/v1/products/{p}/questions");
+        Assert.Equal((HttpStatusCode.OK, "HIT-L2"), (fromL2.StatusCode, HttpAssert.CacheOutcome(fromL2)));
+        Assert.Equal(await warm.Content.ReadAsStringAsync(), await fromL2.Content.ReadAsStringAsync());
+        Assert.Equal(warm.Headers.ETag, fromL2.Headers.ETag);
+
+        using var fromL1 = await other.Client.GetAsync($"/api/v1/products/{p}/questions");
+        Assert.Equal("HIT-L1", HttpAssert.CacheOutcome(fromL1));
+    }
+
+    [Fact]
+    public async Task Write_EvictsTheProductFromL2_SoAnotherNodeReadsNewData()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "vote on me", helpful: 1);
+        await Client.GetAsync($"/api/v1/products/{p}/questions");
+        await Client.GetAsync($"/api/v1/products/{p}/questions?sort=newest");
+
+        using var vote = await Client.PostAsJsonAsync($"/api/v1/questions/{q}/votes", new Vote("up"), QaWireFormat.Json.Vote);
+        Assert.Equal(HttpStatusCode.NoContent, vote.StatusCode);
+
+        await using var other = await EdgeHostInstance.StartAsync(fixture.Database, fixture.Redis.ConnectionString, migrate: false);
+        foreach (var sort in new[] { "helpful", "newest" })
+        {
+            using var response = await other.Client.GetAsync($"/api/v1/products/{p}/questions?sort={sort}");
+            Assert.Equal("MISS", HttpAssert.CacheOutcome(response));
+            Assert.Equal(2, (await HttpAssert.OkAsync(response, QaWireFormat.Json.ProductQuestionsPage)).Questions[0].Helpful);
+        }
+    }
+
+    [Fact]
+    public async Task L1Only_WithoutRedis_ServesAndCaches()
+    {
+        await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null, migrate: false);
+        var p = await fixture.Catalog.ProductAsync();
+        Assert.Equal("MISS", HttpAssert.CacheOutcome(await edge.Client.GetAsync($"/api/v1/products/{p}/questions")));
+        Assert.Equal("HIT-L1", HttpAssert.CacheOutcome(await edge.Client.GetAsync($"/api/v1/products/{p}/questions")));
+        using var ready = await edge.Client.GetAsync("/readyz");
+        Assert.DoesNotContain("redis", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

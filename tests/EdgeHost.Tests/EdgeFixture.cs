@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shazamazon.QA.Core.Seeding;
+using Shazamazon.QA.Testing;
+
+namespace Shazamazon.QA.EdgeHost.Tests;
+
+/// <summary>
+/// One real PostgreSQL (migrated, with a small generated data set) and one real Redis for the functional tests, and an
+/// edge host in front of them. Tests make the exact data they assert on through <see cref="Catalog"/>.
+/// </summary>
+public sealed class EdgeFixture : IAsyncLifetime
+{
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    public string Database { get; private set; } = null!;
+
+    public EdgeHostInstance Edge { get; private set; } = null!;
+
+    public TestCatalog Catalog { get; private set; } = null!;
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public const int SeededProducts = 200;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartAsync();
+        Redis = await RedisServer.StartAsync();
+        Database = await Postgres.CreateDatabaseAsync();
+        Edge = await EdgeHostInstance.StartAsync(Database, Redis.ConnectionString);
+        await Edge.Services.GetRequiredService<DataSeeder>().SeedAsync(new SeedOptions { Products = SeededProducts, Seed = 7 });
+        DataSource = NpgsqlDataSource.Create(Database);
+        Catalog = new TestCatalog(DataSource);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Edge.DisposeAsync();
+        await DataSource.DisposeAsync();
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EdgeCollection : ICollectionFixture<EdgeFixture>
+{
+    public const string Name = "edge";
+}
