@@ -45,7 +45,10 @@ public sealed class PostgresServer : IAsyncDisposable
             await ServerProcess.RunAsync("chmod", ["755", Path.GetDirectoryName(directory)!]);
         }
 
-        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         await ServerProcess.RunAsync(Path.Combine(bin, "initdb"), ["-D", directory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asPostgres: true);
         var port = ServerProcess.FreePort();
         var server = new PostgresServer(Build(port, "postgres"), directory, bin, port);

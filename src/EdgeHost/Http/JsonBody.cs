@@ -23,7 +23,7 @@ internal static class JsonBody
             var value = await JsonSerializer.DeserializeAsync(request.Body, type, request.HttpContext.RequestAborted);
             if (value is null)
             {
-                return (null, Invalid("$", "The body must be a JSON object."));
+                return (null, Invalid("$", "The body ($) must be a JSON object."));
             }
 
             return (value, null);
