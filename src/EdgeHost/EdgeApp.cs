@@ -24,6 +24,7 @@ public static class EdgeApp
         });
         builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<SourceUnavailableHandler>();
         builder.Services.AddQaCore(builder.Configuration);
         builder.Services.AddOptions<DatabaseStartupOptions>().BindConfiguration(DatabaseStartupOptions.SectionName);
         builder.Services.AddHostedService<MigrateOnStart>();

@@ -124,4 +124,17 @@ public sealed class CacheBehaviourTests(EdgeFixture fixture)
         using var ready = await edge.Client.GetAsync("/readyz");
         Assert.DoesNotContain("redis", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DatabaseUnreachable_UncachedRead_Is503ProblemWithoutInternals()
+    {
+        await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis: null, migrate: false);
+        using var response = await edge.Client.GetAsync("/api/v1/products/12345/questions");
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        var text = problem.ToString();
+        Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Npgsql", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SELECT", text, StringComparison.Ordinal);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
 }
