@@ -1,6 +1,4 @@
-using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
-using Shazamazon.QA.EdgeHost.Http;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -16,17 +14,8 @@ internal static class AnswerEndpoints
     }
 
     private static Task<IResult> VoteAsync(string answerId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
-        VoteEndpoint.HandleAsync(answerId, "answerId", "Answer", request, writer.VoteAnswerAsync, cancellationToken);
+        WriteEndpoint.VoteAsync(answerId, "answerId", "Answer", request, writer.VoteAnswerAsync, cancellationToken);
 
-    private static async Task<IResult> ReportAsync(string answerId, QaWriter writer, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var id = QueryValidator.Id(answerId, "answerId", errors);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        return await writer.ReportAnswerAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"Answer {id} does not exist.");
-    }
+    private static Task<IResult> ReportAsync(string answerId, QaWriter writer, CancellationToken cancellationToken) =>
+        WriteEndpoint.ActAsync(answerId, "answerId", "Answer", writer.ReportAnswerAsync, cancellationToken);
 }

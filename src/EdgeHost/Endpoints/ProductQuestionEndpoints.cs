@@ -41,31 +41,8 @@ internal static class ProductQuestionEndpoints
         return query is { } q ? new CachedReadResult(await reader.SearchAsync(q, cancellationToken)) : Problems.Invalid(errors);
     }
 
-    private static async Task<IResult> AskAsync(string productId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var id = QueryValidator.Id(productId, "productId", errors);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var (body, error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.NewQuestion);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        WriteValidator.Validate(body!, errors);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var created = await writer.AddQuestionAsync(id, body!, cancellationToken);
-        return created is null
-            ? Problems.NotFound($"Product {id} does not exist.")
-            : new WireResult<Question>(created, QaWireFormat.Json.Question, StatusCodes.Status201Created,
-                string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{created.Id}/answers"));
-    }
+    private static Task<IResult> AskAsync(string productId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
+        WriteEndpoint.CreateAsync(productId, "productId", "Product", request, QaWireFormat.Json.NewQuestion, WriteValidator.Validate,
+            writer.AddQuestionAsync, QaWireFormat.Json.Question,
+            static (_, created) => string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{created.Id}/answers"), cancellationToken);
 }

@@ -27,46 +27,14 @@ internal static class QuestionEndpoints
         return query is { } q ? new CachedReadResult(await reader.AnswerPageAsync(q, cancellationToken)) : Problems.Invalid(errors);
     }
 
-    private static async Task<IResult> AnswerAsync(string questionId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var id = QueryValidator.Id(questionId, "questionId", errors);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var (body, error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.NewAnswer);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        WriteValidator.Validate(body!, errors);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var created = await writer.AddAnswerAsync(id, body!, cancellationToken);
-        return created is null
-            ? Problems.NotFound($"Question {id} does not exist.")
-            : new WireResult<Answer>(created, QaWireFormat.Json.Answer, StatusCodes.Status201Created,
-                string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{id}/answers"));
-    }
+    private static Task<IResult> AnswerAsync(string questionId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
+        WriteEndpoint.CreateAsync(questionId, "questionId", "Question", request, QaWireFormat.Json.NewAnswer, WriteValidator.Validate,
+            writer.AddAnswerAsync, QaWireFormat.Json.Answer,
+            static (id, _) => string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{id}/answers"), cancellationToken);
 
     private static Task<IResult> VoteAsync(string questionId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
-        VoteEndpoint.HandleAsync(questionId, "questionId", "Question", request, writer.VoteQuestionAsync, cancellationToken);
+        WriteEndpoint.VoteAsync(questionId, "questionId", "Question", request, writer.VoteQuestionAsync, cancellationToken);
 
-    private static async Task<IResult> ReportAsync(string questionId, QaWriter writer, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var id = QueryValidator.Id(questionId, "questionId", errors);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        return await writer.ReportQuestionAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"Question {id} does not exist.");
-    }
+    private static Task<IResult> ReportAsync(string questionId, QaWriter writer, CancellationToken cancellationToken) =>
+        WriteEndpoint.ActAsync(questionId, "questionId", "Question", writer.ReportQuestionAsync, cancellationToken);
 }

@@ -23,14 +23,9 @@ internal sealed class QuestionReader(NpgsqlDataSource dataSource)
         FROM products p WHERE p.id = $1
         """;
 
-    // One row per (question, inline answer); questions without answers come once with NULL answer columns.
-    private const string PageSqlTemplate = """
-        WITH page AS (
-            SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY {0}) AS ord
-            FROM questions
-            WHERE product_id = $1 AND NOT reported
-            ORDER BY {0}
-            OFFSET $2 LIMIT $3)
+    // Rows of the question shape for the questions in CTE "page" (in its "ord" order): one row per (question, inline
+    // answer); a question without answers comes once, with NULL answer columns. $4 is the number of inline answers.
+    private const string QuestionRowsSql = """
         SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
                (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int,
                a.id, a.body, a.answerer_name, a.created_at, a.helpful
@@ -43,6 +38,15 @@ internal sealed class QuestionReader(NpgsqlDataSource dataSource)
             LIMIT $4) a ON true
         ORDER BY q.ord, a.helpful DESC, a.id DESC
         """;
+
+    private const string PageSqlTemplate = """
+        WITH page AS (
+            SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY {0}) AS ord
+            FROM questions
+            WHERE product_id = $1 AND NOT reported
+            ORDER BY {0}
+            OFFSET $2 LIMIT $3)
+        """ + "\n" + QuestionRowsSql;
 
     private static readonly string HelpfulPageSql = PageSqlTemplate.Replace("{0}", "helpful DESC, id DESC", StringComparison.Ordinal);
     private static readonly string NewestPageSql = PageSqlTemplate.Replace("{0}", "created_at DESC, id DESC", StringComparison.Ordinal);
@@ -64,18 +68,7 @@ internal sealed class QuestionReader(NpgsqlDataSource dataSource)
             ORDER BY rank DESC, q.helpful DESC, q.id DESC
             LIMIT $3),
         page AS (SELECT *, row_number() OVER (ORDER BY rank DESC, helpful DESC, id DESC) AS ord FROM hits)
-        SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
-               (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int,
-               a.id, a.body, a.answerer_name, a.created_at, a.helpful
-        FROM page q
-        LEFT JOIN LATERAL (
-            SELECT id, body, answerer_name, created_at, helpful
-            FROM answers
-            WHERE question_id = q.id AND NOT reported
-            ORDER BY helpful DESC, id DESC
-            LIMIT $4) a ON true
-        ORDER BY q.ord, a.helpful DESC, a.id DESC
-        """;
+        """ + "\n" + QuestionRowsSql;
 
     private const string QuestionSql = """
         SELECT q.product_id, p.version,

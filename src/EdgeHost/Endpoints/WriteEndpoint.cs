@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization.Metadata;
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Validation;
+using Shazamazon.QA.EdgeHost.Http;
+
+namespace Shazamazon.QA.EdgeHost.Endpoints;
+
+/// <summary>
+/// The shapes every write route shares: validate the id from the route, read and validate the JSON body, write, and
+/// answer 201/204 or a 404 naming the missing item. Route files only say which writer call and which names apply.
+/// </summary>
+internal static class WriteEndpoint
+{
+    /// <summary>A creating write: 201 with <c>Location</c> and the created object.</summary>
+    public static async Task<IResult> CreateAsync<TBody, TCreated>(string rawId, string field, string noun, HttpRequest request,
+        JsonTypeInfo<TBody> bodyType, Action<TBody, FieldErrors> validate,
+        Func<long, TBody, CancellationToken, Task<TCreated?>> create, JsonTypeInfo<TCreated> createdType,
+        Func<long, TCreated, string> location, CancellationToken cancellationToken)
+        where TBody : class
+        where TCreated : class
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(rawId, field, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (body, error) = await JsonBody.ReadAsync(request, bodyType);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        validate(body!, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return await create(id, body!, cancellationToken) is { } created
+            ? new WireResult<TCreated>(created, createdType, StatusCodes.Status201Created, location(id, created))
+            : Problems.NotFound($"{noun} {id} does not exist.");
+    }
+
+    /// <summary>A vote: <c>{ "direction": "up" | "down" }</c>, then 204.</summary>
+    public static async Task<IResult> VoteAsync(string rawId, string field, string noun, HttpRequest request,
+        Func<long, int, CancellationToken, Task<bool>> vote, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(rawId, field, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (body, error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.Vote);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var step = WriteValidator.Direction(body!, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return await vote(id, step, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"{noun} {id} does not exist.");
+    }
+
+    /// <summary>A bodiless write on one item (a report), then 204.</summary>
+    public static async Task<IResult> ActAsync(string rawId, string field, string noun,
+        Func<long, CancellationToken, Task<bool>> act, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(rawId, field, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return await act(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"{noun} {id} does not exist.");
+    }
+}
