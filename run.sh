@@ -16,6 +16,11 @@ build() {
 
 case "${1:-up}" in
   stop)
+    if [ -f "$QA_DATA/edge.pid" ] && kill -0 "$(cat "$QA_DATA/edge.pid")" 2>/dev/null; then
+      qa_log "Stopping the edge host"
+      kill "$(cat "$QA_DATA/edge.pid")"
+    fi
+    rm -f "$QA_DATA/edge.pid"
     qa_stop_redis
     qa_stop_postgres
     ;;
@@ -38,15 +43,18 @@ case "${1:-up}" in
     if [ "$products" = 0 ]; then
       edge seed --products "${QA_DEMO_PRODUCTS:-100000}"
     fi
-    trap 'echo; qa_stop_redis; qa_stop_postgres' EXIT
-    trap 'exit 130' INT TERM
     cat >&2 <<MSG
 
 QaEdge is serving on http://127.0.0.1:5080 (Ctrl-C stops it and the servers it started). Try:
-  curl -i 'http://127.0.0.1:5080/api/v1/products/42/questions?count=2'
+  curl -i 'http://127.0.0.1:5080/api/v1/products/7/questions?count=2'
 
 MSG
-    edge --Urls=http://127.0.0.1:5080
+    dotnet "$QA_ROOT/.data/build/EdgeHost.dll" --Urls=http://127.0.0.1:5080 &
+    echo $! >"$QA_DATA/edge.pid"
+    # Waiting (instead of running in the foreground) lets Ctrl-C and `./run.sh stop` reach these traps at once.
+    trap 'kill "$(cat "$QA_DATA/edge.pid" 2>/dev/null)" 2>/dev/null; wait; rm -f "$QA_DATA/edge.pid"; qa_stop_redis; qa_stop_postgres' EXIT
+    trap 'exit 130' INT TERM
+    wait "$(cat "$QA_DATA/edge.pid")"
     ;;
   *)
     echo "usage: ./run.sh [up|seed [--products N] [--force]|stop]" >&2
