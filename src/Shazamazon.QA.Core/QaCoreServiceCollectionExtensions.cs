@@ -2,25 +2,29 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Shazamazon.QA.Core;
 using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Data;
+using Shazamazon.QA.Core.Coherence;
 using Shazamazon.QA.Core.Data.Migrations;
+using Shazamazon.QA.Core.Diagnostics;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Seeding;
+using Shazamazon.QA.Core.Sources;
 using Shazamazon.QA.Core.Writes;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the Q&amp;A core: PostgreSQL access, the two-level cache, reads, writes, migrations and the seeder.</summary>
+/// <summary>Registers the Q&amp;A core: the two-level cache and its coherence, reads, and (with a database) writes, migrations and the seeder.</summary>
 public static class QaCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Q&amp;A core. Reads <c>ConnectionStrings:Postgres</c> (required), <c>ConnectionStrings:Redis</c> (optional:
-    /// without it the cache is L1 only) and <c>Qa:Cache</c> (validated at start-up).
+    /// Adds the Q&amp;A core. Reads <c>Qa:Source</c> (<c>Database</c>, the default, or <c>Origin</c>), <c>ConnectionStrings:Postgres</c>
+    /// (required with <c>Database</c>), <c>ConnectionStrings:Redis</c> (optional: without it the cache is L1 only),
+    /// <c>Qa:Cache</c> and <c>Qa:Coherence</c> (validated at start-up). With <c>Origin</c>, the host registers the
+    /// <see cref="IQaSource"/> that reaches the origin.
     /// </summary>
     public static IServiceCollection AddQaCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,22 +32,10 @@ public static class QaCoreServiceCollectionExtensions
 
         services.AddOptions<QaCacheOptions>().Bind(configuration.GetSection(QaCacheOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QaCacheOptions>, QaCacheOptionsValidator>());
+        services.AddOptions<CoherenceOptions>().Bind(configuration.GetSection(CoherenceOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-
-        var postgres = configuration.GetConnectionString("Postgres");
-        if (string.IsNullOrWhiteSpace(postgres))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Postgres is not set. Set it in appsettings.json or the environment " +
-                "(ConnectionStrings__Postgres=\"Host=127.0.0.1;Port=5432;Database=qa;Username=qa\").");
-        }
-
-        services.TryAddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(postgres);
-            builder.ConnectionStringBuilder.ApplicationName ??= "QaEdge";
-            return builder.Build();
-        });
+        services.AddMetrics();
+        services.TryAddSingleton<QaMetrics>();
 
         var cacheOptions = configuration.GetSection(QaCacheOptions.SectionName).Get<QaCacheOptions>() ?? new QaCacheOptions();
         services.AddMemoryCache(o => o.SizeLimit = (long)cacheOptions.L1SizeLimitMegabytes * 1024 * 1024);
@@ -53,6 +45,8 @@ public static class QaCoreServiceCollectionExtensions
             services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redis, cacheOptions.RedisTimeout));
             services.TryAddSingleton<RedisL2Cache>();
             services.TryAddSingleton<IDistributedCache>(sp => sp.GetRequiredService<RedisL2Cache>());
+            services.TryAddSingleton<InvalidationBus>();
+            services.AddHostedService(sp => sp.GetRequiredService<InvalidationBus>());
         }
 
         services.AddHybridCache(o =>
@@ -61,19 +55,46 @@ public static class QaCoreServiceCollectionExtensions
             o.DefaultEntryOptions = new HybridCacheEntryOptions { Expiration = cacheOptions.QuestionPages, LocalCacheExpiration = cacheOptions.QuestionPages };
         }).AddSerializer<CachedResponse, CachedResponseSerializer>();
 
-        services.TryAddSingleton<QuestionReader>();
         services.TryAddSingleton<ResponseRenderer>();
         services.TryAddSingleton<EntryPolicies>();
         services.TryAddSingleton<ProductVersions>();
-        services.TryAddSingleton(sp => new CacheInvalidator(sp.GetRequiredService<ProductVersions>(), sp.GetService<RedisL2Cache>()));
+        services.TryAddSingleton<CoherenceState>();
+        services.TryAddSingleton(sp => new CacheInvalidator(sp.GetRequiredService<ProductVersions>(), sp.GetService<RedisL2Cache>(), sp.GetService<InvalidationBus>()));
         services.TryAddSingleton(sp => new QaReader(
-            sp.GetRequiredService<HybridCache>(), sp.GetRequiredService<QuestionReader>(), sp.GetRequiredService<ResponseRenderer>(),
-            sp.GetRequiredService<EntryPolicies>(), sp.GetRequiredService<ProductVersions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<HybridCache>(), sp.GetRequiredService<IQaSource>(), sp.GetRequiredService<ResponseRenderer>(),
+            sp.GetRequiredService<EntryPolicies>(), sp.GetRequiredService<ProductVersions>(), sp.GetRequiredService<CoherenceState>(),
+            sp.GetRequiredService<QaMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<QaReader>>(),
             sp.GetService<RedisL2Cache>()));
+
+        if (QaSourceConfiguration.Get(configuration) == QaSourceKind.Database)
+        {
+            AddDatabase(services, configuration);
+        }
+
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set. Set it in appsettings.json or the environment " +
+                "(ConnectionStrings__Postgres=\"Host=127.0.0.1;Port=5432;Database=qa;Username=qa\"), or set Qa:Source=Origin.");
+        }
+
+        services.TryAddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(postgres);
+            builder.ConnectionStringBuilder.ApplicationName ??= "QaEdge";
+            return builder.Build();
+        });
+        services.TryAddSingleton<IQaSource, DatabaseSource>();
         services.TryAddSingleton(sp => new QaWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CacheInvalidator>()));
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<DataSeeder>();
-        return services;
+        services.AddHostedService<DatabaseChangeListener>();
     }
 
     private static ConnectionMultiplexer ConnectRedis(string connectionString, TimeSpan timeout)

@@ -16,6 +16,6 @@ internal static class AnswerEndpoints
     private static Task<IResult> VoteAsync(string answerId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.VoteAsync(answerId, "answerId", "Answer", request, writer.VoteAnswerAsync, cancellationToken);
 
-    private static Task<IResult> ReportAsync(string answerId, QaWriter writer, CancellationToken cancellationToken) =>
-        WriteEndpoint.ActAsync(answerId, "answerId", "Answer", writer.ReportAnswerAsync, cancellationToken);
+    private static Task<IResult> ReportAsync(string answerId, HttpContext context, QaWriter writer, CancellationToken cancellationToken) =>
+        WriteEndpoint.ActAsync(answerId, "answerId", "Answer", context, writer.ReportAnswerAsync, cancellationToken);
 }

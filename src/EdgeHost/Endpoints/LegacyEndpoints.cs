@@ -39,8 +39,8 @@ internal static class LegacyEndpoints
         }
 
         var (productId, questionId, votes) = (body!.ProductId!.Value, body.QuestionId!.Value, body.Votes!.Value);
-        return await writer.SetQuestionVotesAsync(productId, questionId, votes, cancellationToken)
-            ? new WireResult<LegacyVoteUpdate>(body, QaWireFormat.Json.LegacyVoteUpdate, StatusCodes.Status200OK)
-            : Problems.NotFound($"Question {questionId} of product {productId} does not exist.");
+        return WriteEndpoint.Changed(request.HttpContext, await writer.SetQuestionVotesAsync(productId, questionId, votes, cancellationToken),
+            new WireResult<LegacyVoteUpdate>(body, QaWireFormat.Json.LegacyVoteUpdate, StatusCodes.Status200OK),
+            $"Question {questionId} of product {productId} does not exist.");
     }
 }

@@ -35,6 +35,6 @@ internal static class QuestionEndpoints
     private static Task<IResult> VoteAsync(string questionId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.VoteAsync(questionId, "questionId", "Question", request, writer.VoteQuestionAsync, cancellationToken);
 
-    private static Task<IResult> ReportAsync(string questionId, QaWriter writer, CancellationToken cancellationToken) =>
-        WriteEndpoint.ActAsync(questionId, "questionId", "Question", writer.ReportQuestionAsync, cancellationToken);
+    private static Task<IResult> ReportAsync(string questionId, HttpContext context, QaWriter writer, CancellationToken cancellationToken) =>
+        WriteEndpoint.ActAsync(questionId, "questionId", "Question", context, writer.ReportQuestionAsync, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Validation;
+using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
@@ -14,7 +15,7 @@ internal static class WriteEndpoint
     /// <summary>A creating write: 201 with <c>Location</c> and the created object.</summary>
     public static async Task<IResult> CreateAsync<TBody, TCreated>(string rawId, string field, string noun, HttpRequest request,
         JsonTypeInfo<TBody> bodyType, Action<TBody, FieldErrors> validate,
-        Func<long, TBody, CancellationToken, Task<TCreated?>> create, JsonTypeInfo<TCreated> createdType,
+        Func<long, TBody, CancellationToken, Task<Written<TCreated>?>> create, JsonTypeInfo<TCreated> createdType,
         Func<long, TCreated, string> location, CancellationToken cancellationToken)
         where TBody : class
         where TCreated : class
@@ -38,14 +39,18 @@ internal static class WriteEndpoint
             return Problems.Invalid(errors);
         }
 
-        return await create(id, body!, cancellationToken) is { } created
-            ? new WireResult<TCreated>(created, createdType, StatusCodes.Status201Created, location(id, created))
-            : Problems.NotFound($"{noun} {id} does not exist.");
+        if (await create(id, body!, cancellationToken) is not { } written)
+        {
+            return Problems.NotFound($"{noun} {id} does not exist.");
+        }
+
+        QaHeaders.SetVersion(request.HttpContext.Response, written.Change);
+        return new WireResult<TCreated>(written.Value, createdType, StatusCodes.Status201Created, location(id, written.Value));
     }
 
     /// <summary>A vote: <c>{ "direction": "up" | "down" }</c>, then 204.</summary>
     public static async Task<IResult> VoteAsync(string rawId, string field, string noun, HttpRequest request,
-        Func<long, int, CancellationToken, Task<bool>> vote, CancellationToken cancellationToken)
+        Func<long, int, CancellationToken, Task<ProductChange?>> vote, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(rawId, field, errors);
@@ -66,12 +71,12 @@ internal static class WriteEndpoint
             return Problems.Invalid(errors);
         }
 
-        return await vote(id, step, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"{noun} {id} does not exist.");
+        return Changed(request.HttpContext, await vote(id, step, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
     }
 
     /// <summary>A bodiless write on one item (a report), then 204.</summary>
-    public static async Task<IResult> ActAsync(string rawId, string field, string noun,
-        Func<long, CancellationToken, Task<bool>> act, CancellationToken cancellationToken)
+    public static async Task<IResult> ActAsync(string rawId, string field, string noun, HttpContext context,
+        Func<long, CancellationToken, Task<ProductChange?>> act, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(rawId, field, errors);
@@ -80,6 +85,18 @@ internal static class WriteEndpoint
             return Problems.Invalid(errors);
         }
 
-        return await act(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"{noun} {id} does not exist.");
+        return Changed(context, await act(id, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
+    }
+
+    /// <summary>The answer to a write that changed <paramref name="change"/>'s product, or a 404 when it found nothing.</summary>
+    public static IResult Changed(HttpContext context, ProductChange? change, IResult success, string notFound)
+    {
+        if (change is not { } changed)
+        {
+            return Problems.NotFound(notFound);
+        }
+
+        QaHeaders.SetVersion(context.Response, changed);
+        return success;
     }
 }

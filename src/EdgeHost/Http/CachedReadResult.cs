@@ -12,20 +12,33 @@ namespace Shazamazon.QA.EdgeHost.Http;
 /// </summary>
 internal sealed class CachedReadResult(CachedRead read) : IResult
 {
-    public const string CacheHeader = "X-Cache";
-
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = read.Response;
         var http = httpContext.Response;
         var headers = http.Headers;
-        headers[CacheHeader] = read.Outcome switch
+        headers[QaHeaders.Cache] = read.Outcome switch
         {
             CacheOutcome.HitL1 => "HIT-L1",
             CacheOutcome.HitL2 => "HIT-L2",
+            CacheOutcome.Stale => "STALE",
             _ => "MISS",
         };
+        if (read.StaleReason is { } reason)
+        {
+            headers[QaHeaders.Stale] = reason switch
+            {
+                StaleReason.Revalidating => "revalidating",
+                StaleReason.SourceSlow => "source-slow",
+                _ => "source-unavailable",
+            };
+        }
+
         headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)read.MaxAge.TotalSeconds}");
+        if (read.Age >= TimeSpan.FromSeconds(1))
+        {
+            headers.Age = ((long)read.Age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
 
         if (response.StatusCode != StatusCodes.Status200OK)
         {
@@ -37,6 +50,7 @@ internal sealed class CachedReadResult(CachedRead read) : IResult
 
         headers.ETag = response.ETag;
         headers.Vary = HeaderNames.Accept;
+        headers[QaHeaders.Version] = response.VersionTag;
         if (Matches(httpContext.Request.Headers.IfNoneMatch, response.ETag))
         {
             http.StatusCode = StatusCodes.Status304NotModified;

@@ -23,6 +23,7 @@ public sealed class CachedResponse
         Json = json;
         MessagePack = messagePack;
         Origin = origin;
+        VersionTag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{productId}:{version}");
     }
 
     /// <summary>200, or 404 for a product or question that does not exist (then <see cref="Json"/> is problem details).</summary>
@@ -33,6 +34,9 @@ public sealed class CachedResponse
 
     /// <summary>The product's version when the data was read; older than the product's last write means stale.</summary>
     public long Version { get; }
+
+    /// <summary><c>"&lt;product&gt;:&lt;version&gt;"</c>, sent as <c>X-Qa-Version</c> so a downstream edge caches it with the same version.</summary>
+    public string VersionTag { get; }
 
     /// <summary>When the entry was rendered (Unix milliseconds, UTC).</summary>
     public long RenderedAtUnixMs { get; }

@@ -22,6 +22,15 @@ internal sealed class EntryPolicies : IDisposable
     /// <summary>How long an entry of <paramref name="kind"/> may be served; a 404 has its own shorter TTL.</summary>
     public TimeSpan Ttl(EntryKind kind, bool notFound) => notFound ? _current.NotFound : _current.Ttls[(int)kind];
 
+    /// <summary>Past its TTL, how long an entry is served while it is refreshed in the background.</summary>
+    public TimeSpan StaleWhileRevalidate => _current.StaleWhileRevalidate;
+
+    /// <summary>Past its TTL, how long an entry may be served when the source fails.</summary>
+    public TimeSpan FailSafe => _current.FailSafe;
+
+    /// <summary>How long a request waits for a refill when a stale entry could answer instead.</summary>
+    public TimeSpan FillTimeout => _current.FillTimeout;
+
     /// <summary>Options for a normal read-through.</summary>
     public HybridCacheEntryOptions Read(EntryKind kind) => _current.Read[(int)kind];
 
@@ -36,13 +45,25 @@ internal sealed class EntryPolicies : IDisposable
         {
             Ttls = [options.QuestionPages, options.AnswerPages, options.Counts, options.SearchResults];
             NotFound = options.NotFound;
-            Read = Ttls.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t }).ToArray();
-            Refresh = Ttls.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = RefreshFlags }).ToArray();
+            StaleWhileRevalidate = options.StaleWhileRevalidate;
+            FailSafe = options.FailSafeMaxStaleness;
+            FillTimeout = options.FillTimeout;
+
+            // Entries are kept past their TTL for the stale window; QaReader decides per request what is fresh.
+            var keep = Ttls.Select(t => t + options.StaleWindow).ToArray();
+            Read = keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t }).ToArray();
+            Refresh = keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = RefreshFlags }).ToArray();
         }
 
         public TimeSpan[] Ttls { get; }
 
         public TimeSpan NotFound { get; }
+
+        public TimeSpan StaleWhileRevalidate { get; }
+
+        public TimeSpan FailSafe { get; }
+
+        public TimeSpan FillTimeout { get; }
 
         public HybridCacheEntryOptions[] Read { get; }
 

@@ -14,23 +14,53 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
     private static readonly TimeSpan PruneEvery = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<long, Mark> _marks = new();
     private long _nextPruneTicks;
+    private long _floorUnixMs;
 
     public int Count => _marks.Count;
 
     /// <summary>Records that <paramref name="productId"/> was written at <paramref name="version"/>.</summary>
-    public void MarkChanged(long productId, long version)
+    /// <returns>True when this raised the product's known version (the change was news to this node).</returns>
+    public bool MarkChanged(long productId, long version)
     {
         var now = clock.GetUtcNow().UtcTicks;
-        _marks.AddOrUpdate(productId,
-            static (_, arg) => new Mark(arg.version, arg.now),
-            static (_, existing, arg) => new Mark(Math.Max(existing.Version, arg.version), arg.now),
-            (version, now));
+        var mark = new Mark(version, now);
+        while (true)
+        {
+            if (_marks.TryGetValue(productId, out var existing))
+            {
+                if (version <= existing.Version)
+                {
+                    return false;
+                }
+
+                if (_marks.TryUpdate(productId, mark, existing))
+                {
+                    break;
+                }
+            }
+            else if (_marks.TryAdd(productId, mark))
+            {
+                break;
+            }
+        }
+
         PruneIfDue(now);
+        return true;
     }
+
+    /// <summary>
+    /// Treats every entry rendered before now as stale: what this node does when it may have missed changes (its
+    /// invalidation channel was down).
+    /// </summary>
+    public void Flush() => Interlocked.Exchange(ref _floorUnixMs, clock.GetUtcNow().ToUnixTimeMilliseconds());
 
     /// <summary>True when an entry of <paramref name="productId"/> read at <paramref name="version"/> predates a known write.</summary>
     public bool IsStale(long productId, long version) =>
         productId != 0 && _marks.TryGetValue(productId, out var mark) && version < mark.Version;
+
+    /// <summary>True when <paramref name="response"/> predates a known write of its product or the last flush.</summary>
+    public bool IsStale(CachedResponse response) =>
+        response.RenderedAtUnixMs <= Interlocked.Read(ref _floorUnixMs) || IsStale(response.ProductId, response.Version);
 
     private void PruneIfDue(long now)
     {

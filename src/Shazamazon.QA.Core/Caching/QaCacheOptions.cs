@@ -25,6 +25,21 @@ public sealed class QaCacheOptions
     /// <summary>404 answers for products or questions that do not exist. Default 00:00:10.</summary>
     public TimeSpan NotFound { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Past its TTL, for how long an entry is still served at once while one background refresh runs
+    /// (stale-while-revalidate). Default 00:00:30.
+    /// </summary>
+    public TimeSpan StaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Past its TTL, for how long an entry may still be served when the source (PostgreSQL or the origin) fails or is
+    /// slower than <see cref="FillTimeout"/> (fail-safe). Default 01:00:00.
+    /// </summary>
+    public TimeSpan FailSafeMaxStaleness { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a request waits for a refill when a stale entry could answer instead. Default 00:00:01.</summary>
+    public TimeSpan FillTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The most memory the in-process (L1) cache may hold, in megabytes. Default 256.</summary>
     public int L1SizeLimitMegabytes { get; set; } = 256;
 
@@ -34,6 +49,9 @@ public sealed class QaCacheOptions
     /// <summary>The largest entry written to Redis, in bytes; larger entries stay in L1 only. Default 4194304 (4 MiB).</summary>
     public int MaximumPayloadBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>The longest TTL of any kind: the bound on how long anything read before a write can survive.</summary>
-    internal TimeSpan Longest => new[] { QuestionPages, AnswerPages, Counts, SearchResults, NotFound }.Max();
+    /// <summary>How long entries are kept past their TTL, for stale-while-revalidate and fail-safe.</summary>
+    internal TimeSpan StaleWindow => StaleWhileRevalidate > FailSafeMaxStaleness ? StaleWhileRevalidate : FailSafeMaxStaleness;
+
+    /// <summary>The longest any entry is kept (TTL plus the stale window): the bound on how long anything can survive.</summary>
+    internal TimeSpan Longest => new[] { QuestionPages, AnswerPages, Counts, SearchResults, NotFound }.Max() + StaleWindow;
 }

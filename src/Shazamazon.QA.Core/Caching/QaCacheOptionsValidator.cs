@@ -15,6 +15,13 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
         Ttl(nameof(options.Counts), options.Counts);
         Ttl(nameof(options.SearchResults), options.SearchResults);
         Ttl(nameof(options.NotFound), options.NotFound);
+        Window(nameof(options.StaleWhileRevalidate), options.StaleWhileRevalidate);
+        Window(nameof(options.FailSafeMaxStaleness), options.FailSafeMaxStaleness);
+        if (options.FillTimeout <= TimeSpan.Zero || options.FillTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.FillTimeout)} is {options.FillTimeout}; set a duration above 00:00:00 and at most 00:01:00, e.g. 00:00:01.");
+        }
+
         if (options.L1SizeLimitMegabytes is < 1 or > 64 * 1024)
         {
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.L1SizeLimitMegabytes)} is {options.L1SizeLimitMegabytes}; set a whole number of megabytes from 1 to 65536.");
@@ -31,6 +38,14 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void Window(string key, TimeSpan value)
+        {
+            if (value < TimeSpan.Zero || value > MaxTtl)
+            {
+                failures.Add($"{QaCacheOptions.SectionName}:{key} is {value}; set a duration from 00:00:00 (off) to 1.00:00:00.");
+            }
+        }
 
         void Ttl(string key, TimeSpan value)
         {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MessagePack;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Data;
+using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.Core.Caching;
 
@@ -15,7 +15,8 @@ internal sealed class ResponseRenderer(TimeProvider clock)
         var json = JsonSerializer.SerializeToUtf8Bytes(read.Value, jsonType);
         var messagePack = MessagePackSerializer.Serialize(read.Value, QaWireFormat.MessagePack);
         var eTag = $"W/\"{XxHash3.HashToUInt64(messagePack):x16}\"";
-        return new CachedResponse(200, read.ProductId, read.Version, clock.GetUtcNow().ToUnixTimeMilliseconds(), eTag, json, messagePack, CacheOutcome.Miss);
+        var renderedAt = (clock.GetUtcNow() - read.Age).ToUnixTimeMilliseconds(); // an origin's answer keeps its age
+        return new CachedResponse(200, read.ProductId, read.Version, renderedAt, eTag, json, messagePack, CacheOutcome.Miss);
     }
 
     public CachedResponse NotFound(string detail)

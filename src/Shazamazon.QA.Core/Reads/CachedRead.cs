@@ -6,4 +6,6 @@ namespace Shazamazon.QA.Core.Reads;
 /// <param name="Response">The pre-rendered response.</param>
 /// <param name="Outcome">Where it came from, for this request.</param>
 /// <param name="MaxAge">How long clients may reuse it (<c>Cache-Control: max-age</c>), from the current TTL of its kind.</param>
-public readonly record struct CachedRead(CachedResponse Response, CacheOutcome Outcome, TimeSpan MaxAge);
+/// <param name="Age">How long ago it was rendered (<c>Age</c>).</param>
+/// <param name="StaleReason">Why it was served stale; null when it is fresh.</param>
+public readonly record struct CachedRead(CachedResponse Response, CacheOutcome Outcome, TimeSpan MaxAge, TimeSpan Age, StaleReason? StaleReason = null);

@@ -1,104 +1,199 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Data;
+using Shazamazon.QA.Core.Coherence;
+using Shazamazon.QA.Core.Diagnostics;
+using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.Core.Reads;
 
 /// <summary>
 /// The reads of the contract, served through the two-level cache (HybridCache: L1 in process, L2 Redis) and filled from
-/// PostgreSQL on a miss. Concurrent misses of one key on this node share one fill. An entry is served only while it is
-/// younger than its kind's current TTL and not older than its product's last known write.
+/// the configured source on a miss. Concurrent misses of one key on this node share one fill. Per request, an entry is:
+/// <list type="bullet">
+/// <item>fresh (younger than its kind's TTL, and not older than its product's last known change): served;</item>
+/// <item>within the stale-while-revalidate window: served at once while one background refresh runs;</item>
+/// <item>otherwise refilled, waiting at most <c>Qa:Cache:FillTimeout</c>; if the source fails or is slower, the stale
+/// entry is served for up to <c>Qa:Cache:FailSafeMaxStaleness</c> past its TTL (fail-safe).</item>
+/// </list>
 /// </summary>
-public sealed class QaReader
+public sealed partial class QaReader
 {
     private readonly HybridCache _cache;
-    private readonly QuestionReader _database;
+    private readonly IQaSource _source;
     private readonly ResponseRenderer _renderer;
     private readonly EntryPolicies _policies;
     private readonly ProductVersions _versions;
-    private readonly RedisL2Cache? _l2;
+    private readonly CoherenceState _coherence;
+    private readonly QaMetrics _metrics;
     private readonly TimeProvider _clock;
+    private readonly ILogger<QaReader> _logger;
+    private readonly RedisL2Cache? _l2;
+    private readonly ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
 
-    internal QaReader(HybridCache cache, QuestionReader database, ResponseRenderer renderer, EntryPolicies policies,
-        ProductVersions versions, TimeProvider clock, RedisL2Cache? l2 = null)
+    internal QaReader(HybridCache cache, IQaSource source, ResponseRenderer renderer, EntryPolicies policies, ProductVersions versions,
+        CoherenceState coherence, QaMetrics metrics, TimeProvider clock, ILogger<QaReader> logger, RedisL2Cache? l2 = null)
     {
         _cache = cache;
-        _database = database;
+        _source = source;
         _renderer = renderer;
         _policies = policies;
         _versions = versions;
+        _coherence = coherence;
+        _metrics = metrics;
         _clock = clock;
+        _logger = logger;
         _l2 = l2;
     }
 
     /// <summary>One page of a product's questions.</summary>
     public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken = default) =>
-        ReadAsync(CacheKeys.QuestionPage(query), EntryKind.QuestionPage, query,
-            static (db, q, ct) => db.QuestionPageAsync(q, ct), QaWireFormat.Json.ProductQuestionsPage,
-            static q => $"Product {q.ProductId} does not exist.", cancellationToken);
+        ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, CacheKeys.QuestionPage(query), EntryKind.QuestionPage, query,
+            static (s, q, ct) => s.QuestionPageAsync(q, ct), QaWireFormat.Json.ProductQuestionsPage,
+            static q => $"Product {q.ProductId} does not exist."), cancellationToken);
 
     /// <summary>One page of a question's answers.</summary>
     public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken = default) =>
-        ReadAsync(CacheKeys.AnswerPage(query), EntryKind.AnswerPage, query,
-            static (db, q, ct) => db.AnswerPageAsync(q, ct), QaWireFormat.Json.QuestionAnswersPage,
-            static q => $"Question {q.QuestionId} does not exist.", cancellationToken);
+        ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, CacheKeys.AnswerPage(query), EntryKind.AnswerPage, query,
+            static (s, q, ct) => s.AnswerPageAsync(q, ct), QaWireFormat.Json.QuestionAnswersPage,
+            static q => $"Question {q.QuestionId} does not exist."), cancellationToken);
 
     /// <summary>How many questions a product has.</summary>
     public ValueTask<CachedRead> QuestionCountAsync(long productId, CancellationToken cancellationToken = default) =>
-        ReadAsync(CacheKeys.QuestionCount(productId), EntryKind.Count, productId,
-            static (db, id, ct) => db.QuestionCountAsync(id, ct), QaWireFormat.Json.ProductQuestionCount,
-            static id => $"Product {id} does not exist.", cancellationToken);
+        ReadAsync(new Fill<long, ProductQuestionCount>(this, CacheKeys.QuestionCount(productId), EntryKind.Count, productId,
+            static (s, id, ct) => s.QuestionCountAsync(id, ct), QaWireFormat.Json.ProductQuestionCount,
+            static id => $"Product {id} does not exist."), cancellationToken);
 
     /// <summary>Questions of a product matching a search, best first.</summary>
     public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken = default) =>
-        ReadAsync(CacheKeys.Search(query), EntryKind.Search, query,
-            static (db, q, ct) => db.SearchAsync(q, ct), QaWireFormat.Json.QuestionSearchResults,
-            static q => $"Product {q.ProductId} does not exist.", cancellationToken);
+        ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, CacheKeys.Search(query), EntryKind.Search, query,
+            static (s, q, ct) => s.SearchAsync(q, ct), QaWireFormat.Json.QuestionSearchResults,
+            static q => $"Product {q.ProductId} does not exist."), cancellationToken);
 
     /// <summary>The legacy widget's <c>/item</c> shape.</summary>
     public ValueTask<CachedRead> LegacyItemAsync(long productId, CancellationToken cancellationToken = default) =>
-        ReadAsync(CacheKeys.LegacyItem(productId), EntryKind.Count, productId,
-            static (db, id, ct) => db.LegacyItemAsync(id, ct), QaWireFormat.Json.LegacyItem,
-            static id => $"Product {id} does not exist.", cancellationToken);
+        ReadAsync(new Fill<long, LegacyItem>(this, CacheKeys.LegacyItem(productId), EntryKind.Count, productId,
+            static (s, id, ct) => s.LegacyItemAsync(id, ct), QaWireFormat.Json.LegacyItem,
+            static id => $"Product {id} does not exist."), cancellationToken);
 
-    private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(string key, EntryKind kind, TQuery query,
-        Func<QuestionReader, TQuery, CancellationToken, Task<Versioned<TValue>?>> read, JsonTypeInfo<TValue> jsonType,
-        Func<TQuery, string> notFound, CancellationToken cancellationToken)
+    private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
-        var fill = new Fill<TQuery, TValue>(this, key, query, read, jsonType, notFound);
-        var response = await _cache.GetOrCreateAsync(key, fill, static (f, ct) => f.RunAsync(ct), _policies.Read(kind), null, cancellationToken);
-        var ttl = _policies.Ttl(kind, response.StatusCode == 404);
-        if (IsStale(response, ttl))
+        // A miss with nothing cached waits for the source however long it takes, and its failure is the caller's.
+        var response = await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Read(fill.Kind), null, cancellationToken);
+        var ttl = _policies.Ttl(fill.Kind, response.StatusCode == 404);
+        var age = Age(response);
+        var invalidated = _versions.IsStale(response) || _coherence.MaxAge is { } bound && age > bound;
+        if (!invalidated && age < ttl)
         {
-            response = await _cache.GetOrCreateAsync(key, fill, static (f, ct) => f.RunAsync(ct), _policies.Refresh(kind), null, cancellationToken);
-            ttl = _policies.Ttl(kind, response.StatusCode == 404);
+            return Served(new CachedRead(response, response.ClaimOutcome(), ttl, age));
         }
 
-        return new CachedRead(response, response.ClaimOutcome(), ttl);
+        if (!invalidated && age < ttl + _policies.StaleWhileRevalidate)
+        {
+            RefreshInBackground(fill);
+            return Served(new CachedRead(response, CacheOutcome.Stale, ttl, age, StaleReason.Revalidating));
+        }
+
+        // Refill, but serve the stale entry rather than wait past the budget or fail, while it is within the fail-safe window.
+        var refresh = _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None).AsTask();
+        var failSafe = age < ttl + _policies.FailSafe;
+        try
+        {
+            var fresh = failSafe ? await refresh.WaitAsync(_policies.FillTimeout, cancellationToken) : await refresh.WaitAsync(cancellationToken);
+            return Served(new CachedRead(fresh, fresh.ClaimOutcome(), _policies.Ttl(fill.Kind, fresh.StatusCode == 404), Age(fresh)));
+        }
+        catch (TimeoutException) when (failSafe)
+        {
+            Observe(refresh, fill.Key);
+            return Served(new CachedRead(response, CacheOutcome.Stale, ttl, age, StaleReason.SourceSlow));
+        }
+        catch (Exception ex) when (failSafe && SourceUnavailableException.IsSourceFailure(ex))
+        {
+            LogServedStale(ex, fill.Key);
+            return Served(new CachedRead(response, CacheOutcome.Stale, ttl, age, StaleReason.SourceUnavailable));
+        }
     }
 
-    // Stale: older than its product's last known write, or older than its kind's current TTL (a 404 is cached under the
-    // TTL of its kind but lives only as long as NotFound; a TTL shortened in configuration applies to existing entries).
-    private bool IsStale(CachedResponse response, TimeSpan ttl) =>
-        _versions.IsStale(response.ProductId, response.Version)
-        || _clock.GetUtcNow().ToUnixTimeMilliseconds() - response.RenderedAtUnixMs >= (long)ttl.TotalMilliseconds;
+    private CachedRead Served(CachedRead read)
+    {
+        _metrics.Outcome(read.Outcome);
+        return read;
+    }
 
-    private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, TQuery Query,
-        Func<QuestionReader, TQuery, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
+    private TimeSpan Age(CachedResponse response) =>
+        TimeSpan.FromMilliseconds(Math.Max(0, _clock.GetUtcNow().ToUnixTimeMilliseconds() - response.RenderedAtUnixMs));
+
+    // One background refresh per key at a time; the request that saw the stale entry does not wait for it.
+    private void RefreshInBackground<TQuery, TValue>(Fill<TQuery, TValue> fill)
+    {
+        if (!_refreshing.TryAdd(fill.Key, 0))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
+            }
+            catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
+            {
+                LogRefreshFailed(ex, fill.Key);
+            }
+            finally
+            {
+                _refreshing.TryRemove(fill.Key, out _);
+            }
+        });
+    }
+
+    private void Observe(Task refresh, string key) =>
+        refresh.ContinueWith(t => LogRefreshFailed(t.Exception!.GetBaseException(), key), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    [LoggerMessage(60, LogLevel.Warning, "The source failed; served the stale entry {Key}.")]
+    private partial void LogServedStale(Exception ex, string key);
+
+    [LoggerMessage(61, LogLevel.Warning, "A refresh of {Key} failed; the stale entry stays until the fail-safe window ends.")]
+    private partial void LogRefreshFailed(Exception ex, string key);
+
+    private sealed record Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
+        Func<IQaSource, TQuery, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound)
     {
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
-            var result = await Read(Owner._database, Query, cancellationToken);
-            if (result is null)
+            var started = Stopwatch.GetTimestamp();
+            try
             {
-                return Owner._renderer.NotFound(NotFound(Query));
-            }
+                var result = await Read(Owner._source, Query, cancellationToken);
+                Owner._metrics.Fill(KindName, result is null ? "not-found" : "ok", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                if (result is null)
+                {
+                    return Owner._renderer.NotFound(NotFound(Query));
+                }
 
-            Owner._l2?.Track(result.ProductId, Key);
-            return Owner._renderer.Render(result, JsonType);
+                Owner._l2?.Track(result.ProductId, Key);
+                return Owner._renderer.Render(result, JsonType);
+            }
+            catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
+            {
+                Owner._metrics.Fill(KindName, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                throw;
+            }
         }
+
+        private string KindName => Kind switch
+        {
+            EntryKind.QuestionPage => "question-page",
+            EntryKind.AnswerPage => "answer-page",
+            EntryKind.Search => "search",
+            _ => "count",
+        };
     }
 }

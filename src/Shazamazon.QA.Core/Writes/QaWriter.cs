@@ -5,73 +5,46 @@ using Shazamazon.QA.Core.Caching;
 namespace Shazamazon.QA.Core.Writes;
 
 /// <summary>
-/// The writes of the contract. Each is one parameterized statement (atomic by itself) that changes the row and stamps
-/// the product with a new version from <c>qa_change_seq</c>; once it commits, the product's cached entries are evicted
-/// on this node and in L2 before the call returns (read-your-writes). Inputs must already be validated.
+/// The writes of the contract. Each is one parameterized statement; the tables' triggers stamp the product with a new
+/// version from <c>qa_change_seq</c> and announce it (migration 0002). Once it commits, the product's cached entries are
+/// evicted on this node and in L2 before the call returns (read-your-writes). Inputs must already be validated.
 /// </summary>
 public sealed class QaWriter
 {
+    // Each write is a batch of two statements, run by PostgreSQL as one implicit transaction: the change, then the
+    // product's version, which the change's trigger (migration 0002) has just bumped.
     private const string AddQuestionSql = """
-        WITH p AS (
-            UPDATE products SET version = nextval('qa_change_seq') WHERE id = $1 RETURNING id, version),
-        q AS (
-            INSERT INTO questions (product_id, body, asker_name, asker_email)
-            SELECT p.id, $2, $3, $4 FROM p
-            RETURNING id, created_at)
-        SELECT q.id, q.created_at, p.version FROM q, p
+        INSERT INTO questions (product_id, body, asker_name, asker_email)
+        SELECT id, $2, $3, $4 FROM products WHERE id = $1
+        RETURNING id, created_at
         """;
 
     private const string AddAnswerSql = """
-        WITH q AS (
-            SELECT id, product_id FROM questions WHERE id = $1 AND NOT reported),
-        p AS (
-            UPDATE products SET version = nextval('qa_change_seq') FROM q WHERE products.id = q.product_id
-            RETURNING products.id, products.version),
-        a AS (
-            INSERT INTO answers (question_id, body, answerer_name, answerer_email)
-            SELECT q.id, $2, $3, $4 FROM q, p
-            RETURNING id, created_at)
-        SELECT a.id, a.created_at, p.id, p.version FROM a, p
+        INSERT INTO answers (question_id, body, answerer_name, answerer_email)
+        SELECT id, $2, $3, $4 FROM questions WHERE id = $1 AND NOT reported
+        RETURNING id, created_at
         """;
 
-    private const string VoteQuestionSql = """
-        WITH q AS (
-            UPDATE questions SET helpful = helpful + $2 WHERE id = $1 AND NOT reported RETURNING product_id)
-        UPDATE products SET version = nextval('qa_change_seq') FROM q WHERE products.id = q.product_id
-        RETURNING products.id, products.version
-        """;
+    private const string VoteQuestionSql = "UPDATE questions SET helpful = helpful + $2 WHERE id = $1 AND NOT reported RETURNING id";
 
-    private const string VoteAnswerSql = """
-        WITH a AS (
-            UPDATE answers SET helpful = helpful + $2 WHERE id = $1 AND NOT reported RETURNING question_id)
-        UPDATE products SET version = nextval('qa_change_seq')
-        FROM a JOIN questions q ON q.id = a.question_id
-        WHERE products.id = q.product_id
-        RETURNING products.id, products.version
-        """;
+    private const string VoteAnswerSql = "UPDATE answers SET helpful = helpful + $2 WHERE id = $1 AND NOT reported RETURNING id";
 
     // Reporting is idempotent: an already-reported item answers as a success and changes nothing visible.
-    private const string ReportQuestionSql = """
-        WITH q AS (
-            UPDATE questions SET reported = true WHERE id = $1 RETURNING product_id)
-        UPDATE products SET version = nextval('qa_change_seq') FROM q WHERE products.id = q.product_id
-        RETURNING products.id, products.version
+    private const string ReportQuestionSql = "UPDATE questions SET reported = true WHERE id = $1 RETURNING id";
+
+    private const string ReportAnswerSql = "UPDATE answers SET reported = true WHERE id = $1 RETURNING id";
+
+    private const string SetQuestionVotesSql = "UPDATE questions SET helpful = $3 WHERE id = $2 AND product_id = $1 AND NOT reported RETURNING id";
+
+    private const string ProductVersionSql = "SELECT id, version FROM products WHERE id = $1";
+
+    private const string QuestionProductVersionSql = """
+        SELECT p.id, p.version FROM questions q JOIN products p ON p.id = q.product_id WHERE q.id = $1
         """;
 
-    private const string ReportAnswerSql = """
-        WITH a AS (
-            UPDATE answers SET reported = true WHERE id = $1 RETURNING question_id)
-        UPDATE products SET version = nextval('qa_change_seq')
-        FROM a JOIN questions q ON q.id = a.question_id
-        WHERE products.id = q.product_id
-        RETURNING products.id, products.version
-        """;
-
-    private const string SetQuestionVotesSql = """
-        WITH q AS (
-            UPDATE questions SET helpful = $3 WHERE id = $2 AND product_id = $1 AND NOT reported RETURNING product_id)
-        UPDATE products SET version = nextval('qa_change_seq') FROM q WHERE products.id = q.product_id
-        RETURNING products.id, products.version
+    private const string AnswerProductVersionSql = """
+        SELECT p.id, p.version FROM answers a JOIN questions q ON q.id = a.question_id JOIN products p ON p.id = q.product_id
+        WHERE a.id = $1
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -85,86 +58,84 @@ public sealed class QaWriter
 
     /// <summary>Adds a question to a product.</summary>
     /// <returns>The created question, or null when the product does not exist.</returns>
-    public async Task<Question?> AddQuestionAsync(long productId, NewQuestion question, CancellationToken cancellationToken = default)
+    public async Task<Written<Question>?> AddQuestionAsync(long productId, NewQuestion question, CancellationToken cancellationToken = default)
     {
-        await using var command = Command(AddQuestionSql, productId, question.Body!, question.AskerName!, question.AskerEmail!);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var created = new Question(reader.GetInt64(0), question.Body!, question.AskerName!, reader.GetDateTime(1), 0, 0, []);
-        var version = reader.GetInt64(2);
-        await reader.DisposeAsync();
-        await _invalidator.ProductChangedAsync(productId, version, cancellationToken);
-        return created;
+        var created = await WriteAsync(
+            Statement(AddQuestionSql, productId, question.Body!, question.AskerName!, question.AskerEmail!),
+            Statement(ProductVersionSql, productId),
+            static r => (Id: r.GetInt64(0), CreatedAt: r.GetDateTime(1)), cancellationToken);
+        return created is { } row ? new(new Question(row.Value.Id, question.Body!, question.AskerName!, row.Value.CreatedAt, 0, 0, []), row.Change) : null;
     }
 
     /// <summary>Adds an answer to a (non-reported) question.</summary>
     /// <returns>The created answer, or null when the question does not exist or was reported.</returns>
-    public async Task<Answer?> AddAnswerAsync(long questionId, NewAnswer answer, CancellationToken cancellationToken = default)
+    public async Task<Written<Answer>?> AddAnswerAsync(long questionId, NewAnswer answer, CancellationToken cancellationToken = default)
     {
-        await using var command = Command(AddAnswerSql, questionId, answer.Body!, answer.AnswererName!, answer.AnswererEmail!);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var created = new Answer(reader.GetInt64(0), answer.Body!, answer.AnswererName!, reader.GetDateTime(1), 0);
-        var (productId, version) = (reader.GetInt64(2), reader.GetInt64(3));
-        await reader.DisposeAsync();
-        await _invalidator.ProductChangedAsync(productId, version, cancellationToken);
-        return created;
+        var created = await WriteAsync(
+            Statement(AddAnswerSql, questionId, answer.Body!, answer.AnswererName!, answer.AnswererEmail!),
+            Statement(QuestionProductVersionSql, questionId),
+            static r => (Id: r.GetInt64(0), CreatedAt: r.GetDateTime(1)), cancellationToken);
+        return created is { } row ? new(new Answer(row.Value.Id, answer.Body!, answer.AnswererName!, row.Value.CreatedAt, 0), row.Change) : null;
     }
 
     /// <summary>Moves a question's helpfulness by <paramref name="step"/> (+1 or -1).</summary>
-    /// <returns>False when the question does not exist or was reported.</returns>
-    public Task<bool> VoteQuestionAsync(long questionId, int step, CancellationToken cancellationToken = default) =>
-        ChangeAsync(VoteQuestionSql, cancellationToken, questionId, step);
+    /// <returns>The product change, or null when the question does not exist or was reported.</returns>
+    public Task<ProductChange?> VoteQuestionAsync(long questionId, int step, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(VoteQuestionSql, questionId, step), Statement(QuestionProductVersionSql, questionId), cancellationToken);
 
     /// <summary>Moves an answer's helpfulness by <paramref name="step"/> (+1 or -1).</summary>
-    /// <returns>False when the answer does not exist or was reported.</returns>
-    public Task<bool> VoteAnswerAsync(long answerId, int step, CancellationToken cancellationToken = default) =>
-        ChangeAsync(VoteAnswerSql, cancellationToken, answerId, step);
+    /// <returns>The product change, or null when the answer does not exist or was reported.</returns>
+    public Task<ProductChange?> VoteAnswerAsync(long answerId, int step, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(VoteAnswerSql, answerId, step), Statement(AnswerProductVersionSql, answerId), cancellationToken);
 
     /// <summary>Reports a question: it disappears from every read.</summary>
-    /// <returns>False when the question does not exist.</returns>
-    public Task<bool> ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ReportQuestionSql, cancellationToken, questionId);
+    /// <returns>The product change, or null when the question does not exist.</returns>
+    public Task<ProductChange?> ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(ReportQuestionSql, questionId), Statement(QuestionProductVersionSql, questionId), cancellationToken);
 
     /// <summary>Reports an answer: it disappears from every read.</summary>
-    /// <returns>False when the answer does not exist.</returns>
-    public Task<bool> ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ReportAnswerSql, cancellationToken, answerId);
+    /// <returns>The product change, or null when the answer does not exist.</returns>
+    public Task<ProductChange?> ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(ReportAnswerSql, answerId), Statement(AnswerProductVersionSql, answerId), cancellationToken);
 
     /// <summary>The legacy widget's vote update: sets a question's helpfulness to <paramref name="votes"/>.</summary>
-    /// <returns>False when the question does not exist, is reported, or belongs to another product.</returns>
-    public Task<bool> SetQuestionVotesAsync(long productId, long questionId, int votes, CancellationToken cancellationToken = default) =>
-        ChangeAsync(SetQuestionVotesSql, cancellationToken, productId, questionId, votes);
+    /// <returns>The product change, or null when the question does not exist, is reported, or belongs to another product.</returns>
+    public Task<ProductChange?> SetQuestionVotesAsync(long productId, long questionId, int votes, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(SetQuestionVotesSql, productId, questionId, votes), Statement(ProductVersionSql, productId), cancellationToken);
 
-    private async Task<bool> ChangeAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    private async Task<ProductChange?> ChangeAsync(NpgsqlBatchCommand change, NpgsqlBatchCommand version, CancellationToken cancellationToken) =>
+        (await WriteAsync(change, version, static r => r.GetInt64(0), cancellationToken))?.Change;
+
+    // Runs the change and the version query as one batch; when the change touched a row, evicts the product.
+    private async Task<(T Value, ProductChange Change)?> WriteAsync<T>(NpgsqlBatchCommand change, NpgsqlBatchCommand version,
+        Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        where T : struct
     {
-        long productId, version;
-        await using (var command = Command(sql, values))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        T value;
+        long productId, productVersion;
+        await using (var batch = _dataSource.CreateBatch())
         {
+            batch.BatchCommands.Add(change);
+            batch.BatchCommands.Add(version);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return false;
+                return null;
             }
 
-            (productId, version) = (reader.GetInt64(0), reader.GetInt64(1));
+            value = read(reader);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (productId, productVersion) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        await _invalidator.ProductChangedAsync(productId, version, cancellationToken);
-        return true;
+        await _invalidator.ProductChangedAsync(productId, productVersion, cancellationToken);
+        return (value, new ProductChange(productId, productVersion));
     }
 
-    private NpgsqlCommand Command(string sql, params object[] values)
+    private static NpgsqlBatchCommand Statement(string sql, params object[] values)
     {
-        var command = _dataSource.CreateCommand(sql);
+        var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -173,3 +144,13 @@ public sealed class QaWriter
         return command;
     }
 }
+
+/// <summary>A product's new version after a write: what other tiers need to evict their copies.</summary>
+/// <param name="ProductId">The product whose Q&amp;A changed.</param>
+/// <param name="Version">Its version after the change.</param>
+public readonly record struct ProductChange(long ProductId, long Version);
+
+/// <summary>What a creating write made, and the product change it caused.</summary>
+/// <param name="Value">The created item.</param>
+/// <param name="Change">The product change.</param>
+public sealed record Written<T>(T Value, ProductChange Change);

@@ -2,14 +2,14 @@ using Npgsql;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Reads;
 
-namespace Shazamazon.QA.Core.Data;
+namespace Shazamazon.QA.Core.Sources;
 
 /// <summary>
-/// The read queries of the contract. Each read fetches the product's version <em>before</em> its data (one batch, one
+/// Fills misses from PostgreSQL: the read queries of the contract. Each read fetches the product's version <em>before</em> its data (one batch, one
 /// round trip), so the data is never older than the version it is cached under: a concurrent write can only make an
 /// entry look staler than it is, never fresher.
 /// </summary>
-internal sealed class QuestionReader(NpgsqlDataSource dataSource)
+internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
 {
     /// <summary>How many answers a question carries inline.</summary>
     public const int InlineAnswers = 5;
@@ -231,6 +231,3 @@ internal sealed class QuestionReader(NpgsqlDataSource dataSource)
 
     private sealed record ProductRow(long Version, string Name, string Category, int TotalQuestions);
 }
-
-/// <summary>A value read from the database with the product and version it reflects.</summary>
-internal sealed record Versioned<T>(long ProductId, long Version, T Value);

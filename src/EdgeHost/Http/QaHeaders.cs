@@ -1,0 +1,38 @@
+using System.Globalization;
+using Shazamazon.QA.Core.Writes;
+
+namespace Shazamazon.QA.EdgeHost.Http;
+
+/// <summary>The headers edges exchange with each other besides the contract's own.</summary>
+internal static class QaHeaders
+{
+    /// <summary>
+    /// <c>"&lt;product&gt;:&lt;version&gt;"</c>: on a cached read, the product version the data reflects; on a write's answer,
+    /// the product's version after the write. An edge in front (<c>Qa:Source=Origin</c>) caches and evicts by it.
+    /// </summary>
+    public const string Version = "X-Qa-Version";
+
+    /// <summary><c>MISS</c>, <c>HIT-L2</c>, <c>HIT-L1</c> or <c>STALE</c>.</summary>
+    public const string Cache = "X-Cache";
+
+    /// <summary>Why a <c>STALE</c> answer was served: <c>revalidating</c>, <c>source-unavailable</c> or <c>source-slow</c>.</summary>
+    public const string Stale = "X-Cache-Stale";
+
+    public static void SetVersion(HttpResponse response, ProductChange change) =>
+        response.Headers[Version] = string.Create(CultureInfo.InvariantCulture, $"{change.ProductId}:{change.Version}");
+
+    public static bool TryParseVersion(string? value, out ProductChange change)
+    {
+        change = default;
+        var separator = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (separator <= 0
+            || !long.TryParse(value.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var productId)
+            || !long.TryParse(value.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return false;
+        }
+
+        change = new ProductChange(productId, version);
+        return true;
+    }
+}
