@@ -1,10 +1,12 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Shazamazon.QA.Core.Sources;
 using Shazamazon.QA.EdgeHost.Endpoints;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Origin;
+using Yarp.ReverseProxy.Configuration;
 
 namespace Shazamazon.QA.EdgeHost;
 
-/// <summary>Builds the edge web application: services, limits, and the endpoint groups of the contract.</summary>
+/// <summary>Builds the edge web application: services, limits, the endpoint groups of the contract, and YARP.</summary>
 public static class EdgeApp
 {
     /// <summary>The largest request body accepted; larger bodies get 413.</summary>
@@ -22,24 +24,55 @@ public static class EdgeApp
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             k.AddServerHeader = false;
         });
-        builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<SourceUnavailableHandler>();
         builder.Services.AddQaCore(builder.Configuration);
-        builder.Services.AddOptions<DatabaseStartupOptions>().BindConfiguration(DatabaseStartupOptions.SectionName);
-        builder.Services.AddHostedService<MigrateOnStart>();
+
+        // YARP: routes and clusters from the ReverseProxy section (reloaded on change), e.g. a catch-all route to the
+        // other services of the product page; with Qa:Source=Origin, also the routes of the Q&A paths to "origin".
+        var source = QaSourceConfiguration.Get(builder.Configuration);
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(OriginRoutes.AddWriteInvalidation);
+        if (source == QaSourceKind.Origin)
+        {
+            RequireOriginCluster(builder.Configuration);
+            builder.Services.AddSingleton<IProxyConfigProvider, OriginRoutes>();
+            builder.Services.AddSingleton<OriginClient>();
+            builder.Services.AddSingleton<IQaSource, OriginSource>();
+            builder.Services.AddSingleton<IReadinessCheck, OriginReadiness>();
+        }
+        else
+        {
+            builder.Services.AddOptions<DatabaseStartupOptions>().BindConfiguration(DatabaseStartupOptions.SectionName);
+            builder.Services.AddHostedService<MigrateOnStart>();
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapProductQuestionEndpoints();
-        app.MapQuestionEndpoints();
-        app.MapAnswerEndpoints();
-        app.MapLegacyEndpoints();
+        var writes = source == QaSourceKind.Database;
+        app.MapProductQuestionEndpoints(writes);
+        app.MapQuestionEndpoints(writes);
+        app.MapAnswerEndpoints(writes);
+        app.MapLegacyEndpoints(writes);
         app.MapHealthEndpoints();
-        // The next layer (YARP forwarding to an origin and to the other services of the product page) maps its
-        // catch-all route here, after the routes the edge owns.
+
+        // Everything the edge does not own (lower precedence than the routes above); upstream failures become
+        // 502/504 problems through the status-code pages, without detail.
+        app.MapReverseProxy();
         return app;
+    }
+
+    private static void RequireOriginCluster(ConfigurationManager configuration)
+    {
+        var destinations = configuration.GetSection($"ReverseProxy:Clusters:{OriginClient.ClusterId}:Destinations").GetChildren();
+        if (!destinations.Any(d => !string.IsNullOrWhiteSpace(d["Address"])))
+        {
+            throw new InvalidOperationException(
+                $"Qa:Source is 'Origin' but ReverseProxy:Clusters:{OriginClient.ClusterId} has no destination. Add one, e.g. " +
+                $"ReverseProxy__Clusters__{OriginClient.ClusterId}__Destinations__primary__Address=http://127.0.0.1:5080/, or set Qa:Source=Database.");
+        }
     }
 }

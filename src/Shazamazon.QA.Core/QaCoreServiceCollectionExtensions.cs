@@ -66,6 +66,9 @@ public static class QaCoreServiceCollectionExtensions
             sp.GetRequiredService<QaMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<QaReader>>(),
             sp.GetService<RedisL2Cache>()));
 
+        services.TryAddSingleton(sp => new QaInvalidator(sp.GetRequiredService<CacheInvalidator>()));
+        services.TryAddSingleton(sp => new QaHealth(sp.GetService<NpgsqlDataSource>(), sp.GetService<IConnectionMultiplexer>(), sp.GetService<RedisL2Cache>()));
+
         if (QaSourceConfiguration.Get(configuration) == QaSourceKind.Database)
         {
             AddDatabase(services, configuration);

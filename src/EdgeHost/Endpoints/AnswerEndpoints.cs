@@ -5,11 +5,15 @@ namespace Shazamazon.QA.EdgeHost.Endpoints;
 /// <summary><c>/api/v1/answers/{answerId}</c>: voting and reporting.</summary>
 internal static class AnswerEndpoints
 {
-    public static IEndpointRouteBuilder MapAnswerEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapAnswerEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
         var group = routes.MapGroup("/api/v1/answers/{answerId}");
-        group.MapPost("/votes", VoteAsync);
-        group.MapPost("/report", ReportAsync);
+        if (writes)
+        {
+            group.MapPost("/votes", VoteAsync);
+            group.MapPost("/report", ReportAsync);
+        }
+
         return routes;
     }
 

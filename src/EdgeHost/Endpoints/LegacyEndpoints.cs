@@ -9,10 +9,14 @@ namespace Shazamazon.QA.EdgeHost.Endpoints;
 /// <summary>The routes the existing Q&amp;A widget calls: <c>GET /item?id=</c> (cached) and <c>PUT /updateVote</c>.</summary>
 internal static class LegacyEndpoints
 {
-    public static IEndpointRouteBuilder MapLegacyEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapLegacyEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
         routes.MapGet("/item", GetItemAsync);
-        routes.MapPut("/updateVote", UpdateVoteAsync);
+        if (writes)
+        {
+            routes.MapPut("/updateVote", UpdateVoteAsync);
+        }
+
         return routes;
     }
 

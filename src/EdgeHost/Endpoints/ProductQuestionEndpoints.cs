@@ -10,13 +10,17 @@ namespace Shazamazon.QA.EdgeHost.Endpoints;
 /// <summary><c>/api/v1/products/{productId}/questions</c>: pages, count and search (cached), and asking a question.</summary>
 internal static class ProductQuestionEndpoints
 {
-    public static IEndpointRouteBuilder MapProductQuestionEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapProductQuestionEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
         var group = routes.MapGroup("/api/v1/products/{productId}/questions");
         group.MapGet("", GetPageAsync);
         group.MapGet("/count", GetCountAsync);
         group.MapGet("/search", SearchAsync);
-        group.MapPost("", AskAsync);
+        if (writes)
+        {
+            group.MapPost("", AskAsync);
+        }
+
         return routes;
     }
 

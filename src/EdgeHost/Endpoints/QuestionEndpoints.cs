@@ -10,13 +10,17 @@ namespace Shazamazon.QA.EdgeHost.Endpoints;
 /// <summary><c>/api/v1/questions/{questionId}</c>: answer pages (cached), answering, voting and reporting.</summary>
 internal static class QuestionEndpoints
 {
-    public static IEndpointRouteBuilder MapQuestionEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapQuestionEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
         var group = routes.MapGroup("/api/v1/questions/{questionId}");
         group.MapGet("/answers", GetAnswersAsync);
-        group.MapPost("/answers", AnswerAsync);
-        group.MapPost("/votes", VoteAsync);
-        group.MapPost("/report", ReportAsync);
+        if (writes)
+        {
+            group.MapPost("/answers", AnswerAsync);
+            group.MapPost("/votes", VoteAsync);
+            group.MapPost("/report", ReportAsync);
+        }
+
         return routes;
     }
 

@@ -46,6 +46,12 @@ public sealed class QaCacheOptions
     /// <summary>The longest any Redis (L2) call may take before it counts as a miss. Default 00:00:00.250.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>After this many consecutive Redis failures or timeouts, Redis is skipped for <see cref="RedisBreakDuration"/>. Default 5.</summary>
+    public int RedisBreakAfterFailures { get; set; } = 5;
+
+    /// <summary>How long Redis is skipped once the circuit opens; then one call probes it. Default 00:00:05.</summary>
+    public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The largest entry written to Redis, in bytes; larger entries stay in L1 only. Default 4194304 (4 MiB).</summary>
     public int MaximumPayloadBytes { get; set; } = 4 * 1024 * 1024;
 

@@ -32,6 +32,16 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.RedisTimeout)} is {options.RedisTimeout}; set a duration above 00:00:00 and at most 00:00:30, e.g. 00:00:00.250.");
         }
 
+        if (options.RedisBreakAfterFailures is < 1 or > 1000)
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.RedisBreakAfterFailures)} is {options.RedisBreakAfterFailures}; set a count from 1 to 1000.");
+        }
+
+        if (options.RedisBreakDuration <= TimeSpan.Zero || options.RedisBreakDuration > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.RedisBreakDuration)} is {options.RedisBreakDuration}; set a duration above 00:00:00 and at most 00:10:00.");
+        }
+
         if (options.MaximumPayloadBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.MaximumPayloadBytes)} is {options.MaximumPayloadBytes}; set a byte count from 1024 to 67108864.");

@@ -28,30 +28,40 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
     private readonly IConnectionMultiplexer _redis;
     private readonly IOptionsMonitor<QaCacheOptions> _options;
     private readonly ILogger<RedisL2Cache> _logger;
+    private readonly CircuitBreaker _breaker;
 
-    public RedisL2Cache(IConnectionMultiplexer redis, IOptionsMonitor<QaCacheOptions> options, ILogger<RedisL2Cache> logger)
+    public RedisL2Cache(IConnectionMultiplexer redis, IOptionsMonitor<QaCacheOptions> options, TimeProvider clock, ILogger<RedisL2Cache> logger)
     {
         _redis = redis;
         _options = options;
         _logger = logger;
+        _breaker = new CircuitBreaker(clock, () => (options.CurrentValue.RedisBreakAfterFailures, options.CurrentValue.RedisBreakDuration));
         redis.ConnectionFailed += (_, e) => LogConnectionLost(e.FailureType.ToString());
         redis.ConnectionRestored += (_, _) => LogConnectionRestored();
     }
 
     private IDatabase Database => _redis.GetDatabase();
 
+    /// <summary>True while Redis is skipped after repeated failures.</summary>
+    public bool IsCircuitOpen => _breaker.IsOpen;
+
+    // Redis is called only while connected and while the circuit lets calls through.
+    private bool Available => _redis.IsConnected && _breaker.Allow();
+
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        if (!_redis.IsConnected)
+        if (!Available)
         {
             return null;
         }
 
         try
         {
-            return await Database.StringGetAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+            var value = await Database.StringGetAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+            _breaker.Succeeded();
+            return value;
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -64,7 +74,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
 
     public async ValueTask<bool> TryGetAsync(string key, IBufferWriter<byte> destination, CancellationToken token = default)
     {
-        if (!_redis.IsConnected)
+        if (!Available)
         {
             return false;
         }
@@ -72,6 +82,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
         try
         {
             using var lease = await Database.StringGetLeaseAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+            _breaker.Succeeded();
             if (lease is null)
             {
                 return false;
@@ -96,7 +107,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
 
     public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
-        if (!_redis.IsConnected)
+        if (!Available)
         {
             return;
         }
@@ -106,6 +117,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
             var bytes = value.IsSingleSegment ? value.First : value.ToArray();
             var expiry = Expiry(options) ?? _options.CurrentValue.Longest;
             await Database.StringSetAsync(EntryPrefix + key, bytes, expiry).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+            _breaker.Succeeded();
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -124,7 +136,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
 
     public async Task RemoveAsync(string key, CancellationToken token = default)
     {
-        if (!_redis.IsConnected)
+        if (!Available)
         {
             return;
         }
@@ -132,6 +144,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
         try
         {
             await Database.KeyDeleteAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+            _breaker.Succeeded();
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -142,7 +155,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
     /// <summary>Remembers that <paramref name="key"/> holds data of <paramref name="productId"/> (fire and forget).</summary>
     public void Track(long productId, string key)
     {
-        if (!_redis.IsConnected)
+        if (!_redis.IsConnected || _breaker.IsOpen)
         {
             return;
         }
@@ -158,7 +171,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
     /// <summary>Deletes every L2 entry of <paramref name="productId"/> this or any node filled.</summary>
     public async Task EvictProductAsync(long productId, CancellationToken cancellationToken)
     {
-        if (!_redis.IsConnected)
+        if (!Available)
         {
             LogEvictionSkipped(productId);
             return;
@@ -168,6 +181,7 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
         {
             await Database.ScriptEvaluateAsync(EvictScript, new { set = (RedisKey)ProductKeys(productId), prefix = EntryPrefix })
                 .WaitAsync(_options.CurrentValue.RedisTimeout, cancellationToken);
+            _breaker.Succeeded();
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -184,8 +198,20 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
 
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
+    private void LogCallFailed(Exception ex, string command)
+    {
+        LogCallFailedCore(ex, command);
+        if (_breaker.Failed())
+        {
+            LogCircuitOpened(_options.CurrentValue.RedisBreakDuration);
+        }
+    }
+
     [LoggerMessage(10, LogLevel.Debug, "Redis {Command} failed; treated as a miss.")]
-    private partial void LogCallFailed(Exception ex, string command);
+    private partial void LogCallFailedCore(Exception ex, string command);
+
+    [LoggerMessage(14, LogLevel.Warning, "Redis keeps failing: skipping it for {Duration} (L1 and the source answer meanwhile).")]
+    private partial void LogCircuitOpened(TimeSpan duration);
 
     [LoggerMessage(11, LogLevel.Warning, "Redis connection lost ({FailureType}); serving from L1 and the database until it returns.")]
     private partial void LogConnectionLost(string failureType);

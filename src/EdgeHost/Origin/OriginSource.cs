@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MessagePack;
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Sources;
+using Shazamazon.QA.EdgeHost.Http;
+
+namespace Shazamazon.QA.EdgeHost.Origin;
+
+/// <summary>
+/// Fills misses from the origin (<c>Qa:Source=Origin</c>): the same contract route, asked for in MessagePack, cached
+/// under the product version (<c>X-Qa-Version</c>) and age (<c>Age</c>) the origin reports, so edges can be chained.
+/// A 404 is a cached "does not exist"; any other failure is the source being unavailable.
+/// </summary>
+internal sealed class OriginSource(OriginClient origin) : IQaSource
+{
+    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/api/v1/products/{query.ProductId}/questions?page={query.Page}&count={query.Count}&sort={(query.Sort == QuestionSort.Newest ? "newest" : "helpful")}"),
+            query.ProductId, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+
+    public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{query.QuestionId}/answers?page={query.Page}&count={query.Count}"),
+            0, QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
+
+    public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/products/{productId}/questions/count"),
+            productId, QaWireFormat.Json.ProductQuestionCount, cancellationToken);
+
+    public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/api/v1/products/{query.ProductId}/questions/search?q={Uri.EscapeDataString(query.Text)}&count={query.Count}"),
+            query.ProductId, QaWireFormat.Json.QuestionSearchResults, cancellationToken);
+
+    public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture, $"/item?id={productId}"), productId, QaWireFormat.Json.LegacyItem, cancellationToken);
+
+    private async Task<Versioned<T>?> GetAsync<T>(string pathAndQuery, long productId, JsonTypeInfo<T> json, CancellationToken cancellationToken)
+    {
+        var answer = await origin.GetAsync(pathAndQuery, cancellationToken);
+        if (answer.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (answer.Status != HttpStatusCode.OK)
+        {
+            throw new SourceUnavailableException($"The origin answered {(int)answer.Status}.", null, answer.Status == HttpStatusCode.GatewayTimeout);
+        }
+
+        try
+        {
+            var value = answer.MediaType == QaWireFormat.MessagePackMediaType
+                ? MessagePackSerializer.Deserialize<T>(answer.Body, QaWireFormat.MessagePack, cancellationToken)
+                : JsonSerializer.Deserialize(answer.Body, json)!;
+
+            // Without the origin's version (not a QaEdge origin), the entry lives by TTL only.
+            var (product, version) = QaHeaders.TryParseVersion(answer.Version, out var change) ? (change.ProductId, change.Version) : (productId, 0L);
+            return new Versioned<T>(product, version, value, answer.Age);
+        }
+        catch (Exception ex) when (ex is MessagePackSerializationException or JsonException)
+        {
+            throw new SourceUnavailableException("The origin's answer could not be read.", ex);
+        }
+    }
+}

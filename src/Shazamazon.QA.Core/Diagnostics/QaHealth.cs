@@ -1,0 +1,63 @@
+using Npgsql;
+using Shazamazon.QA.Core.Caching;
+using StackExchange.Redis;
+
+namespace Shazamazon.QA.Core.Diagnostics;
+
+/// <summary>Readiness of what this node depends on: PostgreSQL (with <c>Qa:Source=Database</c>) and Redis (when configured).</summary>
+public sealed class QaHealth
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    private readonly NpgsqlDataSource? _database;
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly RedisL2Cache? _l2;
+
+    internal QaHealth(NpgsqlDataSource? database, IConnectionMultiplexer? redis, RedisL2Cache? l2)
+    {
+        _database = database;
+        _redis = redis;
+        _l2 = l2;
+    }
+
+    /// <summary>
+    /// Checks each dependency within 2 s: <c>ok</c>, <c>unavailable</c>, or for Redis <c>circuit-open</c> (skipped after
+    /// repeated failures). Never an error text, which could name hosts or credentials.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var checks = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_database is not null)
+        {
+            checks["postgres"] = await ProbeAsync(async ct =>
+            {
+                await using var command = _database.CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(ct);
+            }, cancellationToken);
+        }
+
+        if (_redis is not null)
+        {
+            checks["redis"] = _l2 is { IsCircuitOpen: true }
+                ? "circuit-open"
+                : await ProbeAsync(ct => _redis.GetDatabase().PingAsync().WaitAsync(ct), cancellationToken);
+        }
+
+        return checks;
+    }
+
+    private static async Task<string> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Budget);
+        try
+        {
+            await probe(budget.Token);
+            return "ok";
+        }
+        catch (Exception ex) when (ex is NpgsqlException or RedisException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return "unavailable";
+        }
+    }
+}
