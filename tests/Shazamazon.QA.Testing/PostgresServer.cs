@@ -67,7 +67,10 @@ public sealed class PostgresServer : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
-    /// <summary>Stops the server at once, as a crash would (owned servers only).</summary>
+    /// <summary>
+    /// Stops the server at once, as a crash would (owned servers only). Commits are synchronous (the default), so an
+    /// acknowledged commit survives: fsync is off only because the machine itself does not crash in a test.
+    /// </summary>
     public Task StopAsync() =>
         ServerProcess.RunAsync(Path.Combine(Owned().Bin, "pg_ctl"), ["-D", Owned().Directory, "-m", "immediate", "-w", "stop"], asPostgres: true);
 
@@ -76,7 +79,7 @@ public sealed class PostgresServer : IAsyncDisposable
         ServerProcess.RunAsync(Path.Combine(Owned().Bin, "pg_ctl"),
         [
             "-D", Owned().Directory, "-l", Path.Combine(Owned().Directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c full_page_writes=off -c max_connections=300",
             "start",
         ], asPostgres: true);
 

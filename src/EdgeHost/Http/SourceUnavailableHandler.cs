@@ -1,39 +1,45 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.EdgeHost.Http;
 
 /// <summary>
-/// Turns a failure to reach PostgreSQL into a 503 problem with <c>Retry-After</c>, saying only that the store is
-/// unavailable: never the exception, the SQL, a host name or a connection string. Anything else falls through to the
-/// default handler (a 500 problem without detail).
+/// Turns a source that cannot answer a cache miss into a problem with <c>Retry-After</c> that says only that: 502 (or
+/// 504 when it timed out) for the origin, 503 for PostgreSQL. Never the exception, the SQL, a host name or a connection
+/// string. Anything else falls through to the default handler (a 500 problem without detail).
 /// </summary>
 internal sealed partial class SourceUnavailableHandler(IProblemDetailsService problems, ILogger<SourceUnavailableHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (NpgsqlException or SocketException or TimeoutException))
+        var (status, title, detail) = exception switch
+        {
+            SourceUnavailableException { TimedOut: true } => (StatusCodes.Status504GatewayTimeout, "Gateway Timeout",
+                "The origin did not answer in time and this answer was not cached. Try again shortly."),
+            SourceUnavailableException => (StatusCodes.Status502BadGateway, "Bad Gateway",
+                "The origin could not answer and this answer was not cached. Try again shortly."),
+            NpgsqlException or SocketException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+                "The Q&A store is unavailable and this answer was not cached. Try again shortly."),
+            _ => (0, string.Empty, string.Empty),
+        };
+        if (status == 0)
         {
             return false;
         }
 
-        LogUnavailable(exception, httpContext.Request.Path);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        LogUnavailable(exception, httpContext.Request.Path, status);
+        httpContext.Response.StatusCode = status;
         httpContext.Response.Headers.RetryAfter = "5";
         httpContext.Response.Headers.CacheControl = "no-store";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service Unavailable",
-                Detail = "The Q&A store is unavailable and this answer was not cached. Try again shortly.",
-            },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 
-    [LoggerMessage(30, LogLevel.Warning, "The Q&A store is unavailable for {Path}.")]
-    private partial void LogUnavailable(Exception exception, PathString path);
+    [LoggerMessage(30, LogLevel.Warning, "The source could not answer {Path}; answered {Status}.")]
+    private partial void LogUnavailable(Exception exception, PathString path, int status);
 }
