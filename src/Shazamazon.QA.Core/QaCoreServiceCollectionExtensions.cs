@@ -67,7 +67,7 @@ public static class QaCoreServiceCollectionExtensions
             sp.GetService<RedisL2Cache>()));
 
         services.TryAddSingleton(sp => new QaInvalidator(sp.GetRequiredService<CacheInvalidator>()));
-        services.TryAddSingleton(sp => new QaHealth(sp.GetService<NpgsqlDataSource>(), sp.GetService<IConnectionMultiplexer>(), sp.GetService<RedisL2Cache>()));
+        services.TryAddSingleton(sp => new QaHealth(sp.GetService<NpgsqlDataSource>(), sp.GetService<RedisL2Cache>()));
 
         if (QaSourceConfiguration.Get(configuration) == QaSourceKind.Database)
         {

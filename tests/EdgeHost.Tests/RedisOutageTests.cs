@@ -51,4 +51,67 @@ public sealed class RedisOutageTests(EdgeFixture fixture)
         using var afterRecovery = await edge.Client.GetAsync($"/api/v1/products/{uncached}/questions?count=7");
         Assert.Equal(HttpStatusCode.OK, afterRecovery.StatusCode);
     }
+
+    [Fact]
+    public async Task SlowRedis_OpensTheCircuit_ReadsStillAnswer_AndItClosesWhenRedisRecovers()
+    {
+        await using var redis = await RedisServer.StartOwnedAsync();
+        await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Qa:Cache:RedisTimeout"] = "00:00:00.100",
+            ["Qa:Cache:RedisBreakAfterFailures"] = "3",
+            ["Qa:Cache:RedisBreakDuration"] = "00:00:01",
+        }, migrate: false);
+        var products = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            products.Add(await fixture.Catalog.ProductAsync());
+        }
+
+        await redis.SleepAsync(TimeSpan.FromSeconds(2));
+        foreach (var p in products)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await edge.Client.GetAsync($"/api/v1/products/{p}/questions")).StatusCode);
+        }
+
+        using (var ready = await edge.Client.GetAsync("/readyz"))
+        {
+            Assert.Contains("\"redis\":\"circuit-open\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await Eventually.TrueAsync(async () =>
+        {
+            using var ready = await edge.Client.GetAsync("/readyz");
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, "the circuit closes once Redis answers again", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task InvalidationChannelLost_StalenessIsBounded_AndTheNodeFlushesWhenItReturns()
+    {
+        await using var redis = await RedisServer.StartOwnedAsync();
+        await using var origin = await EdgeHostInstance.StartAsync(fixture.Database, redis.ConnectionString, migrate: false);
+        await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis.ConnectionString,
+            TopologyTests.OriginMode(origin.Client.BaseAddress!, new() { ["Qa:Coherence:MaxStalenessWhileDisconnected"] = "00:00:01" }), migrate: false);
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "before");
+        Assert.Equal("before", (await HttpAssert.PageAsync(edge.Client, $"/api/v1/products/{p}/questions")).Questions[0].Body);
+
+        await redis.StopAsync();
+        await fixture.Catalog.ScalarAsync<long>("UPDATE questions SET body = 'changed while deaf' WHERE id = $1 RETURNING id", q);
+
+        // The edge cannot hear the change, but it serves nothing older than the bound without asking the origin.
+        await Eventually.TrueAsync(async () => (await HttpAssert.PageAsync(edge.Client, $"/api/v1/products/{p}/questions")).Questions[0].Body == "changed while deaf",
+            "the bounded staleness brings the change", TimeSpan.FromSeconds(5));
+
+        await redis.RestartAsync();
+        await Eventually.TrueAsync(async () =>
+        {
+            using var ready = await edge.Client.GetAsync("/readyz");
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, "the edge reconnects", TimeSpan.FromSeconds(10));
+        await fixture.Catalog.ScalarAsync<long>("UPDATE questions SET body = 'changed after' WHERE id = $1 RETURNING id", q);
+        await Eventually.TrueAsync(async () => (await HttpAssert.PageAsync(edge.Client, $"/api/v1/products/{p}/questions")).Questions[0].Body == "changed after",
+            "invalidations flow again");
+    }
 }

@@ -55,7 +55,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var binary = ServerProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
             "redis-server was not found on PATH. Run ./test.sh, which installs it, or apt-get install redis-server.");
-        _process = ServerProcess.Start(binary, ["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        _process = ServerProcess.Start(binary, ["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "local"]);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
@@ -68,6 +68,16 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"redis-server did not answer on port {_port}.");
+    }
+
+    /// <summary>Makes the server unresponsive for <paramref name="duration"/> (a slow Redis), without closing connections.</summary>
+    public async Task SleepAsync(TimeSpan duration)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", _port);
+        var seconds = duration.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"DEBUG SLEEP {seconds}\r\n"));
+        await Task.Delay(50); // let the command start before returning; its reply is not awaited
     }
 
     public async ValueTask DisposeAsync()

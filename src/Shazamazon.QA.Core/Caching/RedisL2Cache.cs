@@ -152,6 +152,30 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
         }
     }
 
+    /// <summary>
+    /// Readiness: <c>circuit-open</c> while Redis is skipped, else a PING within the timeout (<c>ok</c> or
+    /// <c>unavailable</c>); once the break is over, this PING is the probe that closes the circuit again.
+    /// </summary>
+    public async Task<string> CheckAsync(CancellationToken cancellationToken)
+    {
+        if (!_breaker.Allow())
+        {
+            return "circuit-open";
+        }
+
+        try
+        {
+            await Database.PingAsync().WaitAsync(_options.CurrentValue.RedisTimeout, cancellationToken);
+            _breaker.Succeeded();
+            return "ok";
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            LogCallFailed(ex, "PING");
+            return "unavailable";
+        }
+    }
+
     /// <summary>Remembers that <paramref name="key"/> holds data of <paramref name="productId"/> (fire and forget).</summary>
     public void Track(long productId, string key)
     {

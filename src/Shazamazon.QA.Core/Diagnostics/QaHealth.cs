@@ -1,6 +1,5 @@
 using Npgsql;
 using Shazamazon.QA.Core.Caching;
-using StackExchange.Redis;
 
 namespace Shazamazon.QA.Core.Diagnostics;
 
@@ -9,13 +8,11 @@ public sealed class QaHealth
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
     private readonly NpgsqlDataSource? _database;
-    private readonly IConnectionMultiplexer? _redis;
     private readonly RedisL2Cache? _l2;
 
-    internal QaHealth(NpgsqlDataSource? database, IConnectionMultiplexer? redis, RedisL2Cache? l2)
+    internal QaHealth(NpgsqlDataSource? database, RedisL2Cache? l2)
     {
         _database = database;
-        _redis = redis;
         _l2 = l2;
     }
 
@@ -35,11 +32,9 @@ public sealed class QaHealth
             }, cancellationToken);
         }
 
-        if (_redis is not null)
+        if (_l2 is not null)
         {
-            checks["redis"] = _l2 is { IsCircuitOpen: true }
-                ? "circuit-open"
-                : await ProbeAsync(ct => _redis.GetDatabase().PingAsync().WaitAsync(ct), cancellationToken);
+            checks["redis"] = await _l2.CheckAsync(cancellationToken);
         }
 
         return checks;
@@ -54,7 +49,7 @@ public sealed class QaHealth
             await probe(budget.Token);
             return "ok";
         }
-        catch (Exception ex) when (ex is NpgsqlException or RedisException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
             cancellationToken.ThrowIfCancellationRequested();
             return "unavailable";
