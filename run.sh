@@ -2,6 +2,7 @@
 # Brings QaEdge up on http://127.0.0.1:5080 with a demo data set:
 #   ./run.sh                      PostgreSQL + Redis under .data/, migrate, seed 100,000 products if empty, serve
 #   ./run.sh seed --products N    (re)generate a data set of N products (add --force to replace one)
+#   ./run.sh cluster              the same data, an origin (Database) on :5080 and two edges (Origin) on :5081 and :5082
 #   ./run.sh stop                 stop the PostgreSQL and Redis this script started
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,11 +17,13 @@ build() {
 
 case "${1:-up}" in
   stop)
-    if [ -f "$QA_DATA/edge.pid" ] && kill -0 "$(cat "$QA_DATA/edge.pid")" 2>/dev/null; then
-      qa_log "Stopping the edge host"
-      kill "$(cat "$QA_DATA/edge.pid")"
-    fi
-    rm -f "$QA_DATA/edge.pid"
+    for pidfile in "$QA_DATA"/edge*.pid; do
+      if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        qa_log "Stopping $(basename "$pidfile" .pid)"
+        kill "$(cat "$pidfile")"
+      fi
+      rm -f "$pidfile"
+    done
     qa_stop_redis
     qa_stop_postgres
     ;;
@@ -32,7 +35,8 @@ case "${1:-up}" in
     build
     edge seed "$@"
     ;;
-  up)
+  up|cluster)
+    mode="${1:-up}"
     qa_ensure_packages
     qa_start_postgres
     qa_start_redis
@@ -42,6 +46,34 @@ case "${1:-up}" in
     products="$("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -d qa -qtAc "SELECT count(*) FROM (SELECT 1 FROM products LIMIT 1) p")"
     if [ "$products" = 0 ]; then
       edge seed --products "${QA_DEMO_PRODUCTS:-100000}"
+    fi
+    if [ "$mode" = cluster ]; then
+      trap 'for f in "$QA_DATA"/edge*.pid; do kill "$(cat "$f" 2>/dev/null)" 2>/dev/null; rm -f "$f"; done; wait; qa_stop_redis; qa_stop_postgres' EXIT
+      trap 'exit 130' INT TERM
+      dotnet "$QA_ROOT/.data/build/EdgeHost.dll" --Urls=http://127.0.0.1:5080 &
+      echo $! >"$QA_DATA/edge-origin.pid"
+      for port in 5081 5082; do
+        # Edges: no database; misses and writes go to the origin cluster, with active health checks on /readyz.
+        ConnectionStrings__Postgres= Qa__Source=Origin \
+          ReverseProxy__Clusters__origin__Destinations__primary__Address=http://127.0.0.1:5080/ \
+          ReverseProxy__Clusters__origin__HealthCheck__Active__Enabled=true \
+          ReverseProxy__Clusters__origin__HealthCheck__Active__Interval=00:00:05 \
+          ReverseProxy__Clusters__origin__HealthCheck__Active__Path=/readyz \
+          ReverseProxy__Clusters__origin__HealthCheck__Passive__Enabled=true \
+          ReverseProxy__Clusters__origin__HttpRequest__ActivityTimeout=00:00:05 \
+          dotnet "$QA_ROOT/.data/build/EdgeHost.dll" --Urls="http://127.0.0.1:$port" &
+        echo $! >"$QA_DATA/edge-$port.pid"
+      done
+      cat >&2 <<MSG
+
+QaEdge cluster: origin (PostgreSQL) on :5080, edges (Origin mode) on :5081 and :5082, one Redis.
+Ctrl-C stops them all. Try a write through one edge and a read through the other:
+  curl -s -X POST http://127.0.0.1:5081/api/v1/questions/22/votes -H 'content-type: application/json' -d '{"direction":"up"}'
+  curl -s 'http://127.0.0.1:5082/api/v1/products/7/questions?count=1'
+
+MSG
+      wait
+      exit 0
     fi
     cat >&2 <<MSG
 
@@ -57,7 +89,7 @@ MSG
     wait "$(cat "$QA_DATA/edge.pid")"
     ;;
   *)
-    echo "usage: ./run.sh [up|seed [--products N] [--force]|stop]" >&2
+    echo "usage: ./run.sh [up|cluster|seed [--products N] [--force]|stop]" >&2
     exit 64
     ;;
 esac

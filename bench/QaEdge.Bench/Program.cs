@@ -1,9 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 
-// cold-reads: GET /api/v1/products/{id}/questions for N distinct random products (each one a cache miss on a fresh
+// cold (default): GET /api/v1/products/{id}/questions for N distinct random products (each one a cache miss on a fresh
 // edge), one request at a time or C at a time, and reports latency percentiles as the client saw them.
 //   dotnet run -c Release --project bench/QaEdge.Bench -- --base http://127.0.0.1:5080 --products 10000000 --count 1000
+// coherence: see Coherence.cs.
+if (args.FirstOrDefault() == "coherence")
+{
+    return await Coherence.RunAsync(args[1..]);
+}
+
 var options = Args.Parse(args);
 using var client = new HttpClient { BaseAddress = new Uri(options.Base), Timeout = TimeSpan.FromSeconds(30) };
 var random = new Random(options.Seed);
@@ -51,6 +57,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{latencies.Count} requests, concurrency {options.Concurrency}, {latencies.Count / wall.Elapsed.TotalSeconds:F0} req/s: " +
     $"p50 {P(0.50):F2} ms, p90 {P(0.90):F2} ms, p99 {P(0.99):F2} ms, max {latencies[^1]:F2} ms"));
 Console.WriteLine("outcomes: " + string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} x{o.Value}")));
+return 0;
 
 internal sealed record Args(string Base, long Products, int Count, int Concurrency, int Seed, string Query)
 {
