@@ -1,4 +1,3 @@
-using System.Globalization;
 using Shazamazon.QA.Core.Writes;
 
 namespace Shazamazon.QA.EdgeHost.Http;
@@ -18,21 +17,5 @@ internal static class QaHeaders
     /// <summary>Why a <c>STALE</c> answer was served: <c>revalidating</c>, <c>source-unavailable</c> or <c>source-slow</c>.</summary>
     public const string Stale = "X-Cache-Stale";
 
-    public static void SetVersion(HttpResponse response, ProductChange change) =>
-        response.Headers[Version] = string.Create(CultureInfo.InvariantCulture, $"{change.ProductId}:{change.Version}");
-
-    public static bool TryParseVersion(string? value, out ProductChange change)
-    {
-        change = default;
-        var separator = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        if (separator <= 0
-            || !long.TryParse(value.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var productId)
-            || !long.TryParse(value.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return false;
-        }
-
-        change = new ProductChange(productId, version);
-        return true;
-    }
+    public static void SetVersion(HttpResponse response, ProductChange change) => response.Headers[Version] = change.ToString();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Primitives;
 using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
@@ -34,7 +35,7 @@ internal sealed class OriginRoutes : IProxyConfigProvider
             var method = transform.HttpContext.Request.Method;
             if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || transform.ProxyResponse is not { IsSuccessStatusCode: true } response
                 || !response.Headers.TryGetValues(QaHeaders.Version, out var values)
-                || !QaHeaders.TryParseVersion(values.FirstOrDefault(), out var change))
+                || !ProductChange.TryParse(values.FirstOrDefault(), out var change))
             {
                 return;
             }

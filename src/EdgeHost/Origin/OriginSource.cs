@@ -6,6 +6,7 @@ using MessagePack;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Sources;
+using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
 
 namespace Shazamazon.QA.EdgeHost.Origin;
@@ -58,7 +59,7 @@ internal sealed class OriginSource(OriginClient origin) : IQaSource
                 : JsonSerializer.Deserialize(answer.Body, json)!;
 
             // Without the origin's version (not a QaEdge origin), the entry lives by TTL only.
-            var (product, version) = QaHeaders.TryParseVersion(answer.Version, out var change) ? (change.ProductId, change.Version) : (productId, 0L);
+            var (product, version) = ProductChange.TryParse(answer.Version, out var change) ? (change.ProductId, change.Version) : (productId, 0L);
             return new Versioned<T>(product, version, value, answer.Age);
         }
         catch (Exception ex) when (ex is MessagePackSerializationException or JsonException)

@@ -23,7 +23,7 @@ public sealed class CachedResponse
         Json = json;
         MessagePack = messagePack;
         Origin = origin;
-        VersionTag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{productId}:{version}");
+        VersionTag = new Writes.ProductChange(productId, version).ToString();
     }
 
     /// <summary>200, or 404 for a product or question that does not exist (then <see cref="Json"/> is problem details).</summary>

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Writes;
 
 namespace Shazamazon.QA.Core.Coherence;
 
@@ -71,12 +71,9 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
 
     private void Apply(string payload)
     {
-        var separator = payload.IndexOf(':', StringComparison.Ordinal);
-        if (separator > 0
-            && long.TryParse(payload.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var productId)
-            && long.TryParse(payload.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (ProductChange.TryParse(payload, out var change))
         {
-            invalidator.ProductChangedInDatabase(productId, version);
+            invalidator.ProductChangedInDatabase(change.ProductId, change.Version);
         }
     }
 

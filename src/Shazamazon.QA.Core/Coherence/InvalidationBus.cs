@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Writes;
 using StackExchange.Redis;
 
 namespace Shazamazon.QA.Core.Coherence;
@@ -49,8 +49,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
     }
 
     /// <summary>Announces a change to every node (fire and forget: a node that misses it flushes on reconnect).</summary>
-    public void Publish(long productId, long version) =>
-        Send(string.Create(CultureInfo.InvariantCulture, $"{productId}:{version}"));
+    public void Publish(long productId, long version) => Send(new ProductChange(productId, version).ToString());
 
     /// <summary>Tells every node to treat everything cached so far as stale.</summary>
     public void PublishFlush() => Send("*");
@@ -81,12 +80,9 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
             return;
         }
 
-        var separator = text?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        if (separator > 0
-            && long.TryParse(text.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var productId)
-            && long.TryParse(text.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (ProductChange.TryParse(text, out var change))
         {
-            versions.MarkChanged(productId, version);
+            versions.MarkChanged(change.ProductId, change.Version);
         }
         else
         {

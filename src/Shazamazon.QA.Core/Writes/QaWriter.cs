@@ -145,10 +145,6 @@ public sealed class QaWriter
     }
 }
 
-/// <summary>A product's new version after a write: what other tiers need to evict their copies.</summary>
-/// <param name="ProductId">The product whose Q&amp;A changed.</param>
-/// <param name="Version">Its version after the change.</param>
-public readonly record struct ProductChange(long ProductId, long Version);
 
 /// <summary>What a creating write made, and the product change it caused.</summary>
 /// <param name="Value">The created item.</param>
