@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Shazamazon.QA.Testing;
 
 /// <summary>Runs the server tools the tests need; PostgreSQL's as the <c>postgres</c> user when the tests run as root.</summary>
-internal static class ServerProcess
+public static class ServerProcess
 {
     public static bool IsRoot => Environment.IsPrivilegedProcess;
 

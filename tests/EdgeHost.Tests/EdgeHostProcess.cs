@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Shazamazon.QA.Testing;
+
+namespace Shazamazon.QA.EdgeHost.Tests;
+
+/// <summary>
+/// An edge host as its own OS process (<c>dotnet EdgeHost.dll</c> from the test's output), configured by command-line
+/// arguments exactly as ops would, on a free loopback port. Killing it is what a crash looks like to the others.
+/// </summary>
+public sealed class EdgeHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private EdgeHostProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<EdgeHostProcess> StartAsync(IDictionary<string, string?> settings)
+    {
+        var port = ServerProcess.FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EdgeHost.dll"));
+        start.ArgumentList.Add($"--Urls={address}");
+        start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start EdgeHost.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new EdgeHostProcess(process, address);
+        await Eventually.TrueAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"EdgeHost exited with {process.ExitCode} during start-up.");
+            }
+
+            try
+            {
+                return (await host.Client.GetAsync("/healthz")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the edge host process answers /healthz", TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    /// <summary>Kills the process at once.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await KillAsync();
+        _process.Dispose();
+    }
+}
