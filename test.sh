@@ -18,10 +18,21 @@ if ! dotnet build QaEdge.sln -c Release --nologo -v quiet; then
   exit 1
 fi
 
+# Pack what would be published into nuget/, so the consumer test restores exactly that.
+qa_log "Packing into nuget/"
+rm -f nuget/*.nupkg nuget/*.snupkg
+rm -rf "$QA_DATA/consumer-packages"
+if ! dotnet pack src/Shazamazon.QA.Contracts -c Release --no-build --nologo -v quiet \
+   || ! dotnet pack src/Shazamazon.QA.Client -c Release --no-build --nologo -v quiet \
+   || ! dotnet build tests/Shazamazon.QA.Client.Consumer -c Release --nologo -v quiet; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 status=0
 passed=0
 failed=0
-for project in tests/*/*.Tests.csproj; do
+for project in tests/*/*.Tests.csproj tests/Shazamazon.QA.Client.Consumer/Shazamazon.QA.Client.Consumer.csproj; do
   name="$(basename "$project" .csproj)"
   qa_log "Testing $name"
   dotnet test "$project" -c Release --no-build --nologo -v quiet \

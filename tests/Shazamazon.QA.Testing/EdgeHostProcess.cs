@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using Shazamazon.QA.Testing;
-
-namespace Shazamazon.QA.EdgeHost.Tests;
+namespace Shazamazon.QA.Testing;
 
 /// <summary>
-/// An edge host as its own OS process (<c>dotnet EdgeHost.dll</c> from the test's output), configured by command-line
-/// arguments exactly as ops would, on a free loopback port. Killing it is what a crash looks like to the others.
+/// An edge host as its own OS process (<c>dotnet EdgeHost.dll</c>), configured by command-line arguments exactly as ops
+/// would, on a free loopback port. Killing it is what a crash looks like to the others.
 /// </summary>
 public sealed class EdgeHostProcess : IAsyncDisposable
 {
@@ -22,12 +20,46 @@ public sealed class EdgeHostProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<EdgeHostProcess> StartAsync(IDictionary<string, string?> settings)
+    /// <summary>Starts <c>EdgeHost.dll</c> from <see cref="DefaultDll"/> (or <c>QA_EDGEHOST_DLL</c>).</summary>
+    public static Task<EdgeHostProcess> StartAsync(IDictionary<string, string?> settings) => StartAsync(DefaultDll, settings);
+
+    /// <summary>
+    /// The EdgeHost.dll to run: <c>QA_EDGEHOST_DLL</c> when set, else the one beside the tests (a project that
+    /// references EdgeHost), else the repository's Release build.
+    /// </summary>
+    public static string DefaultDll
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("QA_EDGEHOST_DLL") is { Length: > 0 } configured)
+            {
+                return configured;
+            }
+
+            var beside = Path.Combine(AppContext.BaseDirectory, "EdgeHost.dll");
+            if (File.Exists(beside))
+            {
+                return beside;
+            }
+
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "QaEdge.sln")))
+                {
+                    return Path.Combine(dir.FullName, "src", "EdgeHost", "bin", "Release", "net10.0", "EdgeHost.dll");
+                }
+            }
+
+            throw new InvalidOperationException("EdgeHost.dll not found: build the solution in Release or set QA_EDGEHOST_DLL.");
+        }
+    }
+
+    public static async Task<EdgeHostProcess> StartAsync(string edgeHostDll, IDictionary<string, string?> settings)
     {
         var port = ServerProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EdgeHost.dll"));
+        start.ArgumentList.Add(edgeHostDll);
         start.ArgumentList.Add($"--Urls={address}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         foreach (var (key, value) in settings)

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Shazamazon.QA.Client;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="QaClient"/> on IHttpClientFactory with standard resilience.</summary>
+public static class QaClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="QaClient"/> with options bound from <paramref name="configuration"/> (e.g. the section
+    /// <c>QaClient</c>: <c>BaseAddress</c>, <c>Encoding</c>, <c>AttemptTimeout</c>, <c>TotalTimeout</c>, <c>MaxReadRetries</c>),
+    /// validated at start-up.
+    /// </summary>
+    /// <returns>The client's builder, to add handlers or change resilience.</returns>
+    public static IHttpClientBuilder AddQaClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddQaClient(options => configuration.Bind(options));
+    }
+
+    /// <summary>Adds <see cref="QaClient"/> with options set in code, validated at start-up.</summary>
+    /// <returns>The client's builder, to add handlers or change resilience.</returns>
+    public static IHttpClientBuilder AddQaClient(this IServiceCollection services, Action<QaClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<QaClientOptions>().Configure(configure).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QaClientOptions>, QaClientOptionsValidator>();
+
+        var builder = services.AddHttpClient(nameof(QaClient), (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<QaClientOptions>>().Value;
+            http.BaseAddress = options.BaseAddress;
+            http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+        });
+        builder.AddTypedClient((http, sp) => new QaClient(http, sp.GetRequiredService<IOptions<QaClientOptions>>().Value.Encoding));
+        builder.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+        {
+            var options = sp.GetRequiredService<IOptions<QaClientOptions>>().Value;
+            resilience.Retry.DisableForUnsafeHttpMethods(); // writes are not idempotent: never retried
+            resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxReadRetries);
+            resilience.Retry.ShouldHandle = options.MaxReadRetries == 0 ? _ => ValueTask.FromResult(false) : resilience.Retry.ShouldHandle;
+            resilience.Retry.UseJitter = true;
+            resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+            resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(options.AttemptTimeout.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        });
+        return builder;
+    }
+}
+
+/// <summary>Checks <see cref="QaClientOptions"/> at start-up and names each bad key.</summary>
+internal sealed class QaClientOptionsValidator : IValidateOptions<QaClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, QaClientOptions options)
+    {
+        var failures = new List<string>();
+        if (options.BaseAddress is not { IsAbsoluteUri: true } address || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add("QaClient:BaseAddress must be an absolute http(s) address of the edge, e.g. http://qa-edge:5080/.");
+        }
+
+        if (!Enum.IsDefined(options.Encoding))
+        {
+            failures.Add("QaClient:Encoding must be MessagePack or Json.");
+        }
+
+        if (options.AttemptTimeout <= TimeSpan.Zero || options.TotalTimeout < options.AttemptTimeout)
+        {
+            failures.Add("QaClient:AttemptTimeout must be above zero and QaClient:TotalTimeout at least as long.");
+        }
+
+        if (options.MaxReadRetries is < 0 or > 10)
+        {
+            failures.Add("QaClient:MaxReadRetries must be from 0 to 10.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using Shazamazon.QA.Contracts;
+
+namespace Shazamazon.QA.Client.Tests;
+
+/// <summary>Every operation of the client against a real edge.</summary>
+[Collection(ClientCollection.Name)]
+public sealed class QaClientTests(ClientFixture fixture)
+{
+    [Theory]
+    [InlineData(QaWireEncoding.MessagePack)]
+    [InlineData(QaWireEncoding.Json)]
+    public async Task Reads_ReturnTheContractsModels_InEitherEncoding(QaWireEncoding encoding)
+    {
+        var p = await fixture.Catalog.ProductAsync("Nimbus", "brooms");
+        var q = await fixture.Catalog.QuestionAsync(p, "Fast in rain?", helpful: 3);
+        await fixture.Catalog.AnswerAsync(q, "Very.", helpful: 2);
+        var client = fixture.Client(encoding);
+
+        var page = await client.GetQuestionsAsync(p);
+        Assert.NotNull(page);
+        Assert.Equal(("Nimbus", "brooms", 1), (page.ProductName, page.Category, page.TotalQuestions));
+        Assert.Equal("Very.", page.Questions.Single().Answers.Single().Body);
+        Assert.Equal(1, await client.GetQuestionCountAsync(p));
+        Assert.Equal(1, (await client.GetAnswersAsync(q))!.TotalAnswers);
+        Assert.Equal([q], (await client.SearchQuestionsAsync(p, "rain"))!.Questions.Select(x => x.Id));
+    }
+
+    [Fact]
+    public async Task Reads_OfWhatDoesNotExist_ReturnNull()
+    {
+        var client = fixture.Client();
+        Assert.Null(await client.GetQuestionsAsync(999_999_999_999));
+        Assert.Null(await client.GetAnswersAsync(999_999_999_999));
+        Assert.Null(await client.GetQuestionCountAsync(999_999_999_999));
+        Assert.Null(await client.SearchQuestionsAsync(999_999_999_999, "x"));
+        Assert.Empty(await client.GetAllQuestionsAsync(999_999_999_999).ToListAsync());
+    }
+
+    [Fact]
+    public async Task GetAllQuestionsAsync_PagesThroughEveryQuestionOnce()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        await fixture.Catalog.ScalarAsync<long>("""
+            WITH added AS (
+                INSERT INTO questions (product_id, body, asker_name, asker_email, helpful)
+                SELECT $1, 'q' || n, 'jim', 'jim@example.com', n % 7 FROM generate_series(1, 230) n
+                RETURNING 1)
+            SELECT count(*) FROM added
+            """, p);
+
+        var all = await fixture.Client().GetAllQuestionsAsync(p, QuestionSort.Newest).ToListAsync();
+
+        Assert.Equal(230, all.Count);
+        Assert.Equal(230, all.Select(q => q.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Writes_AreReadBack()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var client = fixture.Client();
+
+        var question = await client.AskQuestionAsync(p, new NewQuestion("Does it fold?", "ana", "ana@example.com"));
+        var answer = await client.AnswerQuestionAsync(question.Id, new NewAnswer("Yes.", "bob", "bob@example.com"));
+        await client.VoteQuestionAsync(question.Id, VoteDirection.Up);
+        await client.VoteAnswerAsync(answer.Id, VoteDirection.Down);
+
+        var page = (await client.GetQuestionsAsync(p))!;
+        Assert.Equal((question.Id, 1), (page.Questions.Single().Id, page.Questions.Single().Helpful));
+        Assert.Equal((answer.Id, -1), (page.Questions.Single().Answers.Single().Id, page.Questions.Single().Answers.Single().Helpful));
+
+        await client.ReportAnswerAsync(answer.Id);
+        await client.ReportQuestionAsync(question.Id);
+        Assert.Equal(0, await client.GetQuestionCountAsync(p));
+    }
+
+    [Fact]
+    public async Task InvalidWrite_ThrowsWithTheProblemAndItsFields()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var error = await Assert.ThrowsAsync<QaApiException>(() => fixture.Client().AskQuestionAsync(p, new NewQuestion("", "ana", "not-an-email")));
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal("The request is invalid.", error.Title);
+        Assert.Contains("body", error.Errors.Keys);
+        Assert.Contains("askerEmail", error.Errors.Keys);
+        Assert.Contains("well-formed", error.Errors["askerEmail"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteToSomethingMissing_Throws404()
+    {
+        var client = fixture.Client();
+        var error = await Assert.ThrowsAsync<QaApiException>(() => client.VoteQuestionAsync(999_999_999_999, VoteDirection.Up));
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Contains("999999999999", error.Detail, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<QaApiException>(() => client.AskQuestionAsync(999_999_999_999, new NewQuestion("b", "n", "n@example.com")));
+    }
+
+    [Fact]
+    public async Task BadArguments_AreRejectedBeforeAnyCall()
+    {
+        var client = fixture.Client();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetQuestionsAsync(0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetQuestionsAsync(1, page: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetQuestionsAsync(1, count: 101));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SearchQuestionsAsync(1, " "));
+        Assert.Throws<ArgumentException>(() => new QaClient(new HttpClient()));
+    }
+}
