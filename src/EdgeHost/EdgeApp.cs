@@ -1,7 +1,12 @@
+using Microsoft.Extensions.Options;
+using Shazamazon.QA.Core.Diagnostics;
 using Shazamazon.QA.Core.Sources;
+using Shazamazon.QA.EdgeHost.Admin;
 using Shazamazon.QA.EdgeHost.Endpoints;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Observability;
 using Shazamazon.QA.EdgeHost.Origin;
+using Shazamazon.QA.EdgeHost.Protection;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Shazamazon.QA.EdgeHost;
@@ -19,11 +24,11 @@ public static class EdgeApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            k.AddServerHeader = false;
-        });
+        builder.AddEdgeProtection();
+        builder.AddEdgeTelemetry();
+        builder.Services.AddSingleton<ProxyMetrics>();
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<SourceUnavailableHandler>();
         builder.Services.AddQaCore(builder.Configuration);
@@ -49,19 +54,33 @@ public static class EdgeApp
         }
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
+        _ = app.Services.GetRequiredService<QaStatistics>(); // its gauges exist from the start
 
+        // The contract's routes; writes (never reads) are rate-limited per client.
         var writes = source == QaSourceKind.Database;
-        app.MapProductQuestionEndpoints(writes);
-        app.MapQuestionEndpoints(writes);
-        app.MapAnswerEndpoints(writes);
-        app.MapLegacyEndpoints(writes);
+        var api = app.MapGroup(string.Empty).RequireRateLimiting(ProtectionSetup.WritePolicy);
+        api.MapProductQuestionEndpoints(writes);
+        api.MapQuestionEndpoints(writes);
+        api.MapAnswerEndpoints(writes);
+        api.MapLegacyEndpoints(writes);
         app.MapHealthEndpoints();
+        app.MapAdminEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
 
         // Everything the edge does not own (lower precedence than the routes above); upstream failures become
         // 502/504 problems through the status-code pages, without detail.
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(ProxyMetrics.RecordAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        }).RequireRateLimiting(ProtectionSetup.WritePolicy);
         return app;
     }
 

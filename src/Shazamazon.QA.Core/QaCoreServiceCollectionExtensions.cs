@@ -38,7 +38,11 @@ public static class QaCoreServiceCollectionExtensions
         services.TryAddSingleton<QaMetrics>();
 
         var cacheOptions = configuration.GetSection(QaCacheOptions.SectionName).Get<QaCacheOptions>() ?? new QaCacheOptions();
-        services.AddMemoryCache(o => o.SizeLimit = (long)cacheOptions.L1SizeLimitMegabytes * 1024 * 1024);
+        services.AddMemoryCache(o =>
+        {
+            o.SizeLimit = (long)cacheOptions.L1SizeLimitMegabytes * 1024 * 1024;
+            o.TrackStatistics = true;
+        });
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {
@@ -66,6 +70,8 @@ public static class QaCoreServiceCollectionExtensions
             sp.GetRequiredService<QaMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<QaReader>>(),
             sp.GetService<RedisL2Cache>()));
 
+        services.TryAddSingleton(sp => new QaStatistics(sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(),
+            sp.GetRequiredService<ProductVersions>(), sp.GetRequiredService<CoherenceState>(), sp.GetRequiredService<QaMetrics>(), sp.GetService<RedisL2Cache>()));
         services.TryAddSingleton(sp => new QaInvalidator(sp.GetRequiredService<CacheInvalidator>()));
         services.TryAddSingleton(sp => new QaHealth(sp.GetService<NpgsqlDataSource>(), sp.GetService<RedisL2Cache>()));
 

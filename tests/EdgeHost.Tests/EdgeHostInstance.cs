@@ -22,7 +22,8 @@ public sealed class EdgeHostInstance : IAsyncDisposable
     /// <param name="postgres">The database; pass <see cref="Unreachable"/> for a host that must never reach one.</param>
     /// <param name="redis">Redis as L2, or null for an L1-only host.</param>
     /// <param name="settings">Further configuration, e.g. <c>Qa:Cache:*</c>.</param>
-    public static async Task<EdgeHostInstance> StartAsync(string postgres, string? redis, IDictionary<string, string?>? settings = null, bool migrate = true)
+    public static async Task<EdgeHostInstance> StartAsync(string postgres, string? redis, IDictionary<string, string?>? settings = null, bool migrate = true,
+        Action<IConfigurationBuilder>? configure = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -37,7 +38,11 @@ public sealed class EdgeHostInstance : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = EdgeApp.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        var app = EdgeApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            configure?.Invoke(builder.Configuration);
+        });
         await app.StartAsync();
         return new EdgeHostInstance(app, new Uri(app.Urls.First()));
     }

@@ -16,7 +16,7 @@ namespace Shazamazon.QA.EdgeHost.Origin;
 /// cluster's passive reactivation period, exactly as YARP does for proxied requests.
 /// </summary>
 internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<ILoadBalancingPolicy> policies,
-    IDestinationHealthUpdater health, ILogger<OriginClient> logger)
+    IDestinationHealthUpdater health, Observability.ProxyMetrics metrics, ILogger<OriginClient> logger)
 {
     public const string ClusterId = "origin";
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
@@ -60,16 +60,19 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             var version = response.Headers.TryGetValues(Http.QaHeaders.Version, out var values) ? values.FirstOrDefault() : null;
             var age = response.Headers.Age ?? TimeSpan.Zero;
+            metrics.Record(ClusterId, destination.DestinationId, (int)response.StatusCode >= 500 ? "fill-upstream-5xx" : "fill-ok");
             return new Answer(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, version, age);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(ex, destination.DestinationId);
+            metrics.Record(ClusterId, destination.DestinationId, "fill-timeout");
             throw new SourceUnavailableException("The origin did not answer in time.", ex, timedOut: true);
         }
         catch (HttpRequestException ex)
         {
             LogFailed(ex, destination.DestinationId);
+            metrics.Record(ClusterId, destination.DestinationId, "fill-error");
             health.SetPassive(cluster, destination, DestinationHealth.Unhealthy,
                 cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? DefaultReactivation);
             throw new SourceUnavailableException("The origin could not be reached.", ex);

@@ -34,6 +34,18 @@ internal sealed class CacheInvalidator(ProductVersions versions, RedisL2Cache? l
         }
     }
 
+    /// <summary>An operator's purge of one product: here, in L2, and on every node.</summary>
+    public async Task PurgeProductAsync(long productId, CancellationToken cancellationToken)
+    {
+        versions.Purge(productId);
+        if (l2 is not null)
+        {
+            await l2.EvictProductAsync(productId, cancellationToken);
+        }
+
+        bus?.PublishPurge(productId);
+    }
+
     /// <summary>This node may have missed changes: forget everything cached so far, here and on every node.</summary>
     public void FlushEverywhere()
     {

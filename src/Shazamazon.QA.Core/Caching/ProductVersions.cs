@@ -13,6 +13,7 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<long, Mark> _marks = new();
+    private readonly ConcurrentDictionary<long, long> _purgedAtUnixMs = new();
     private long _nextPruneTicks;
     private long _floorUnixMs;
 
@@ -54,13 +55,23 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
     /// </summary>
     public void Flush() => Interlocked.Exchange(ref _floorUnixMs, clock.GetUtcNow().ToUnixTimeMilliseconds());
 
+    /// <summary>Treats every entry of <paramref name="productId"/> rendered before now as stale (an operator's purge).</summary>
+    public void Purge(long productId)
+    {
+        var now = clock.GetUtcNow();
+        _purgedAtUnixMs[productId] = now.ToUnixTimeMilliseconds();
+        PruneIfDue(now.UtcTicks);
+    }
+
     /// <summary>True when an entry of <paramref name="productId"/> read at <paramref name="version"/> predates a known write.</summary>
     public bool IsStale(long productId, long version) =>
         productId != 0 && _marks.TryGetValue(productId, out var mark) && version < mark.Version;
 
     /// <summary>True when <paramref name="response"/> predates a known write of its product or the last flush.</summary>
     public bool IsStale(CachedResponse response) =>
-        response.RenderedAtUnixMs <= Interlocked.Read(ref _floorUnixMs) || IsStale(response.ProductId, response.Version);
+        response.RenderedAtUnixMs <= Interlocked.Read(ref _floorUnixMs)
+        || IsStale(response.ProductId, response.Version)
+        || (!_purgedAtUnixMs.IsEmpty && _purgedAtUnixMs.TryGetValue(response.ProductId, out var purgedAt) && response.RenderedAtUnixMs <= purgedAt);
 
     private void PruneIfDue(long now)
     {
@@ -76,6 +87,15 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
             if (mark.AtTicks < horizon)
             {
                 _marks.TryRemove(new KeyValuePair<long, Mark>(productId, mark));
+            }
+        }
+
+        var purgeHorizon = new DateTimeOffset(horizon, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        foreach (var (productId, purgedAt) in _purgedAtUnixMs)
+        {
+            if (purgedAt < purgeHorizon)
+            {
+                _purgedAtUnixMs.TryRemove(new KeyValuePair<long, long>(productId, purgedAt));
             }
         }
     }

@@ -9,15 +9,16 @@ namespace Shazamazon.QA.Core.Coherence;
 /// <summary>
 /// Redis pub/sub between nodes: every node announces the product changes it learns first (its own writes, PostgreSQL
 /// notifications) and applies what the others announce, so a change reaches every node's L1 within a round trip.
-/// Messages are <c>"&lt;product&gt;:&lt;version&gt;"</c>, or <c>"*"</c> for "flush everything". A node that loses the
+/// Messages are <c>"&lt;product&gt;:&lt;version&gt;"</c>, <c>"purge:&lt;product&gt;"</c>, or <c>"*"</c> for "flush everything". A node that loses the
 /// subscription bounds what it serves meanwhile (<see cref="CoherenceState"/>) and flushes its L1 when it returns,
 /// since it may have missed changes.
 /// </summary>
 internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, ProductVersions versions, CoherenceState state,
-    ILogger<InvalidationBus> logger) : IHostedService
+    Diagnostics.QaMetrics metrics, ILogger<InvalidationBus> logger) : IHostedService
 {
     public const string ChannelName = "qa:v1:changes";
     private const string Channel = "redis";
+    private const string PurgePrefix = "purge:";
     private static readonly RedisChannel Topic = RedisChannel.Literal(ChannelName);
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -54,6 +55,9 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
     /// <summary>Tells every node to treat everything cached so far as stale.</summary>
     public void PublishFlush() => Send("*");
 
+    /// <summary>Tells every node to treat everything cached so far for <paramref name="productId"/> as stale.</summary>
+    public void PublishPurge(long productId) => Send(PurgePrefix + productId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     private void Send(string message)
     {
         if (!redis.IsConnected)
@@ -64,6 +68,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
         try
         {
             redis.GetSubscriber().Publish(Topic, message, CommandFlags.FireAndForget);
+            metrics.Invalidation("sent", Kind(message));
         }
         catch (RedisException ex)
         {
@@ -71,12 +76,23 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
         }
     }
 
+    private static string Kind(string message) =>
+        message == "*" ? "flush" : message.StartsWith(PurgePrefix, StringComparison.Ordinal) ? "purge" : "change";
+
     private void Apply(RedisValue message)
     {
         var text = (string?)message;
+        metrics.Invalidation("received", Kind(text ?? string.Empty));
         if (text == "*")
         {
             versions.Flush();
+            return;
+        }
+
+        if (text is not null && text.StartsWith(PurgePrefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(PurgePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var purged))
+        {
+            versions.Purge(purged);
             return;
         }
 

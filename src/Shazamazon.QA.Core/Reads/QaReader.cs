@@ -34,6 +34,7 @@ public sealed partial class QaReader
     private readonly ILogger<QaReader> _logger;
     private readonly RedisL2Cache? _l2;
     private readonly ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
+    private readonly string _sourceName;
 
     internal QaReader(HybridCache cache, IQaSource source, ResponseRenderer renderer, EntryPolicies policies, ProductVersions versions,
         CoherenceState coherence, QaMetrics metrics, TimeProvider clock, ILogger<QaReader> logger, RedisL2Cache? l2 = null)
@@ -48,6 +49,7 @@ public sealed partial class QaReader
         _clock = clock;
         _logger = logger;
         _l2 = l2;
+        _sourceName = source is DatabaseSource ? "database" : "origin";
     }
 
     /// <summary>One page of a product's questions.</summary>
@@ -169,10 +171,13 @@ public sealed partial class QaReader
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
             var started = Stopwatch.GetTimestamp();
+            using var activity = QaMetrics.Tracing.StartActivity("qa.fill");
+            activity?.SetTag("qa.cache.key", Key);
+            activity?.SetTag("qa.source", Owner._sourceName);
             try
             {
                 var result = await Read(Owner._source, Query, cancellationToken);
-                Owner._metrics.Fill(KindName, result is null ? "not-found" : "ok", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                Owner._metrics.Fill(KindName, Owner._sourceName, result is null ? "not-found" : "ok", Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (result is null)
                 {
                     return Owner._renderer.NotFound(NotFound(Query));
@@ -183,7 +188,8 @@ public sealed partial class QaReader
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
             {
-                Owner._metrics.Fill(KindName, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                Owner._metrics.Fill(KindName, Owner._sourceName, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                activity?.SetStatus(ActivityStatusCode.Error);
                 throw;
             }
         }

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Diagnostics;
+using Shazamazon.QA.Core.Validation;
+using Shazamazon.QA.EdgeHost.Http;
+
+namespace Shazamazon.QA.EdgeHost.Admin;
+
+/// <summary>
+/// <c>/admin</c>: purge one product or everything (on every node), and this node's cache statistics. Off (404) unless
+/// <c>Qa:Admin:ApiKey</c> is set; then the <c>X-Api-Key</c> header must match it (compared in constant time), else 401,
+/// logged without the key.
+/// </summary>
+internal static partial class AdminEndpoints
+{
+    public const string KeyHeader = "X-Api-Key";
+
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/admin").AddEndpointFilter(RequireKeyAsync);
+        group.MapPost("/products/{productId}/purge", PurgeProductAsync);
+        group.MapPost("/purge", PurgeAll);
+        group.MapGet("/cache", (QaStatistics statistics) => TypedResults.Json(statistics.Snapshot()));
+        return routes;
+    }
+
+    private static async Task<IResult> PurgeProductAsync(string productId, QaInvalidator invalidator, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(productId, "productId", errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await invalidator.PurgeProductAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.NoContent PurgeAll(QaInvalidator invalidator)
+    {
+        invalidator.PurgeAll();
+        return TypedResults.NoContent();
+    }
+
+    private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var configured = http.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey;
+        if (string.IsNullOrEmpty(configured))
+        {
+            return Problems.NotFound("There is no such resource.");
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        if (!Matches(http.Request.Headers[KeyHeader].ToString(), configured))
+        {
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints));
+            LogRejected(logger, http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+                detail: $"Send the admin key in the {KeyHeader} header.");
+        }
+
+        return await next(context);
+    }
+
+    // Both sides are hashed first, so the comparison takes the same time whatever the lengths and contents.
+    private static bool Matches(string presented, string configured) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
+
+    [LoggerMessage(80, LogLevel.Warning, "Rejected an admin request {Method} {Path} from {Client}: missing or wrong API key.")]
+    private static partial void LogRejected(ILogger logger, string method, string path, string client);
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Shazamazon.QA.EdgeHost.Protection;
+
+/// <summary>
+/// Keeps the edge from being an open door: writes rate-limited per client (429 with <c>Retry-After</c>), forwarded
+/// headers honoured only from configured proxies, and Kestrel's limits on headers, request lines and bodies.
+/// </summary>
+internal static class ProtectionSetup
+{
+    public const string WritePolicy = "writes";
+
+    public static void AddEdgeProtection(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ProtectionOptions.SectionName).Get<ProtectionOptions>() ?? new ProtectionOptions();
+        builder.Services.AddOptions<ProtectionOptions>().BindConfiguration(ProtectionOptions.SectionName)
+            .Validate(o => o.WritesPerMinute is >= 1 and <= 1_000_000, $"{ProtectionOptions.SectionName}:WritesPerMinute must be from 1 to 1000000.")
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), $"{ProtectionOptions.SectionName}:KnownProxies must be IP addresses, e.g. 10.0.0.2.")
+            .ValidateOnStart();
+
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            // Empty trust lists would mean "trust every sender": with no proxy configured, forwarded headers are ignored.
+            forwarded.ForwardedHeaders = options.KnownProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+
+            // By default ASP.NET Core trusts loopback; we trust only what is configured.
+            forwarded.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list still holds the default loopback network
+            forwarded.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in options.KnownProxies)
+            {
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+            }
+        });
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too Many Requests", Detail = "Too many writes from this client; retry after the time in Retry-After." },
+                });
+            };
+            limiter.AddPolicy(WritePolicy, context =>
+            {
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("reads");
+                }
+
+                var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<ProtectionOptions>>().CurrentValue.WritesPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = EdgeApp.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+    }
+
+    /// <summary>Security headers on every answer (the admin endpoints included); harmless for API clients.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers["Referrer-Policy"] = "no-referrer";
+            return next(context);
+        });
+}
