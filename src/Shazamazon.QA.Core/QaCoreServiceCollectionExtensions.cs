@@ -32,7 +32,10 @@ public static class QaCoreServiceCollectionExtensions
 
         services.AddOptions<QaCacheOptions>().Bind(configuration.GetSection(QaCacheOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QaCacheOptions>, QaCacheOptionsValidator>());
-        services.AddOptions<CoherenceOptions>().Bind(configuration.GetSection(CoherenceOptions.SectionName));
+        services.AddOptions<CoherenceOptions>().Bind(configuration.GetSection(CoherenceOptions.SectionName))
+            .Validate(o => o.MaxStalenessWhileDisconnected > TimeSpan.Zero && o.MaxStalenessWhileDisconnected <= TimeSpan.FromHours(1),
+                $"{CoherenceOptions.SectionName}:MaxStalenessWhileDisconnected must be above 00:00:00 and at most 01:00:00, e.g. 00:00:05.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<QaMetrics>();
