@@ -61,13 +61,12 @@ public static class EdgeApp
         app.UseRateLimiter();
         _ = app.Services.GetRequiredService<QaStatistics>(); // its gauges exist from the start
 
-        // The contract's routes; writes (never reads) are rate-limited per client.
+        // The contract's routes; the write routes are rate-limited per client (reads never are).
         var writes = source == QaSourceKind.Database;
-        var api = app.MapGroup(string.Empty).RequireRateLimiting(ProtectionSetup.WritePolicy);
-        api.MapProductQuestionEndpoints(writes);
-        api.MapQuestionEndpoints(writes);
-        api.MapAnswerEndpoints(writes);
-        api.MapLegacyEndpoints(writes);
+        app.MapProductQuestionEndpoints(writes);
+        app.MapQuestionEndpoints(writes);
+        app.MapAnswerEndpoints(writes);
+        app.MapLegacyEndpoints(writes);
         app.MapHealthEndpoints();
         app.MapAdminEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -10,8 +10,8 @@ internal static class AnswerEndpoints
         var group = routes.MapGroup("/api/v1/answers/{answerId}");
         if (writes)
         {
-            group.MapPost("/votes", VoteAsync);
-            group.MapPost("/report", ReportAsync);
+            group.MapPost("/votes", VoteAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
+            group.MapPost("/report", ReportAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
         }
 
         return routes;

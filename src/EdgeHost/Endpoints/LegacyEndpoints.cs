@@ -14,7 +14,7 @@ internal static class LegacyEndpoints
         routes.MapGet("/item", GetItemAsync);
         if (writes)
         {
-            routes.MapPut("/updateVote", UpdateVoteAsync);
+            routes.MapPut("/updateVote", UpdateVoteAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
         }
 
         return routes;

@@ -18,7 +18,7 @@ internal static class ProductQuestionEndpoints
         group.MapGet("/search", SearchAsync);
         if (writes)
         {
-            group.MapPost("", AskAsync);
+            group.MapPost("", AskAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
         }
 
         return routes;

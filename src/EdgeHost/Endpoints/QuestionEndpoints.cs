@@ -16,9 +16,9 @@ internal static class QuestionEndpoints
         group.MapGet("/answers", GetAnswersAsync);
         if (writes)
         {
-            group.MapPost("/answers", AnswerAsync);
-            group.MapPost("/votes", VoteAsync);
-            group.MapPost("/report", ReportAsync);
+            group.MapPost("/answers", AnswerAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
+            group.MapPost("/votes", VoteAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
+            group.MapPost("/report", ReportAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
         }
 
         return routes;

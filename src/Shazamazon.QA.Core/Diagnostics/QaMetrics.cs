@@ -18,6 +18,8 @@ internal sealed class QaMetrics : IDisposable
     private readonly Counter<long> _fills;
     private readonly Histogram<double> _fillDuration;
     private readonly Counter<long> _invalidations;
+    private static readonly string[] OutcomeNames = ["miss", "hit-l1", "hit-l2", "stale"]; // by CacheOutcome
+    private readonly long[] _outcomeTotals = new long[OutcomeNames.Length];
     private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
 
     public QaMetrics(IMeterFactory meters)
@@ -31,19 +33,26 @@ internal sealed class QaMetrics : IDisposable
 
     public Meter Meter => _meter;
 
-    public IReadOnlyDictionary<string, long> Totals => _totals;
+    public IReadOnlyDictionary<string, long> Totals
+    {
+        get
+        {
+            var totals = new Dictionary<string, long>(_totals, StringComparer.Ordinal);
+            for (var i = 0; i < OutcomeNames.Length; i++)
+            {
+                totals["requests." + OutcomeNames[i]] = Interlocked.Read(ref _outcomeTotals[i]);
+            }
 
+            return totals;
+        }
+    }
+
+    // The hot path: no allocation, no shared dictionary entry.
     public void Outcome(CacheOutcome outcome)
     {
-        var name = outcome switch
-        {
-            CacheOutcome.HitL1 => "hit-l1",
-            CacheOutcome.HitL2 => "hit-l2",
-            CacheOutcome.Stale => "stale",
-            _ => "miss",
-        };
-        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", name));
-        _totals.AddOrUpdate("requests." + name, 1, static (_, n) => n + 1);
+        var index = (int)outcome;
+        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeNames[index]));
+        Interlocked.Increment(ref _outcomeTotals[index]);
     }
 
     public void Fill(string kind, string source, string result, double seconds)
