@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The benchmark suite (issue "Performance at full scale"). On this machine, against the full data set:
+#   bench/run.sh [--products N] [--duration S] [--connections C]
+# 1. PostgreSQL and Redis under .data/ (scripts/servers.sh); the data set in database qa_full (seeded with
+#    `EdgeHost seed` when missing: 10,000,000 products take ~4 minutes).
+# 2. The edge in Release, warmed, driven by wrk (bench/wrk/qa.lua) per scenario: hot, zipf, uniform, mixed, legacy.
+# 3. In the same run, the machine's limits: Kestrel answering constant bytes of a page's size (bench/QaEdge.Limit),
+#    and pgbench running the edge's own miss query (bench/pgbench/page.sql) with zipf and uniform ids.
+# 4. One table with each scenario's ratio to its limit, printed and appended to docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/servers.sh
+
+PRODUCTS=10000000
+DURATION=15
+CONNECTIONS=64
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --products) PRODUCTS="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--products N] [--duration S] [--connections C]" >&2; exit 64 ;;
+  esac
+done
+
+DB=qa_full
+OUT="$QA_DATA/bench"
+mkdir -p "$OUT"
+command -v wrk >/dev/null || qa_apt_install wrk
+qa_ensure_packages
+qa_start_postgres
+qa_start_redis
+PSQL=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -qtA)
+PG_POSTGRES=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -d postgres -qtA)
+[ "$("${PG_POSTGRES[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" = 1 ] || "${PG_POSTGRES[@]}" -c "CREATE DATABASE $DB OWNER qa"
+DB_CS="Host=127.0.0.1;Port=$QA_PG_PORT;Database=$DB;Username=qa;Maximum Pool Size=64"
+
+qa_log "Building the edge and the limit app (Release)"
+dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$OUT/edge" --nologo -v quiet >/dev/null
+dotnet publish bench/QaEdge.Limit/QaEdge.Limit.csproj -c Release -o "$OUT/limit" --nologo -v quiet >/dev/null
+
+have="$("${PSQL[@]}" -d "$DB" -c "SELECT coalesce((SELECT products FROM qa_dataset WHERE state = 'complete'), 0)" 2>/dev/null || echo 0)"
+if [ "$have" != "$PRODUCTS" ]; then
+  qa_log "Seeding $PRODUCTS products into $DB"
+  dotnet "$OUT/edge/EdgeHost.dll" seed --products "$PRODUCTS" --force "--ConnectionStrings:Postgres=$DB_CS"
+fi
+QUESTIONS="$("${PSQL[@]}" -d "$DB" -c "SELECT max(id) FROM questions")"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
+ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" \
+  Qa__Protection__WritesPerMinute=1000000 Logging__LogLevel__Default=Warning \
+  dotnet "$OUT/edge/EdgeHost.dll" --Urls=http://127.0.0.1:5080 >"$OUT/edge.log" 2>&1 &
+pids+=($!)
+dotnet "$OUT/limit/QaEdge.Limit.dll" --urls http://127.0.0.1:5090 >"$OUT/limit.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 60); do curl -sf http://127.0.0.1:5080/healthz >/dev/null && curl -sf http://127.0.0.1:5090/page >/dev/null && break; sleep 1; done
+
+PAGE_BYTES="$(curl -s http://127.0.0.1:5080/api/v1/products/1/questions?count=5 | wc -c)"
+
+# wrk → "rps p50_ms p99_ms non2xx errors"
+run_wrk() { # url, mode
+  local raw script=(-s bench/wrk/qa.lua)
+  [ "$2" = limit ] && script=()
+  raw="$(QA_MODE="$2" QA_PRODUCTS="$PRODUCTS" QA_QUESTIONS="$QUESTIONS" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${script[@]}" "$1")"
+  echo "$raw" >>"$OUT/wrk.log"
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Requests\/sec/ { rps = $2 } /Non-2xx/ { non2xx = $5 }
+    /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, non2xx, errors }' <<<"$raw"
+}
+
+run_pgbench() { # random expression
+  { echo "\\set pid $1"; cat bench/pgbench/page.sql; } >"$OUT/page.sql"
+  "$(qa_pg_bin)/pgbench" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$OUT/page.sql" "$DB" 2>/dev/null \
+    | awk '/^tps/ { printf "%.0f\n", $3 }'
+}
+
+qa_log "Warming up (every hot product at least once)"
+QA_MODE=warm QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d10s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:5090/page >/dev/null
+
+qa_log "Limits"
+read -r limit_rps limit_p50 limit_p99 _ _ < <(run_wrk http://127.0.0.1:5090/page limit)
+pg_zipf="$(run_pgbench "random_zipfian(1, $PRODUCTS, 1.001)")"
+pg_uniform="$(run_pgbench "random(1, $PRODUCTS)")"
+
+declare -A result
+for scenario in hot zipf uniform mixed legacy; do
+  qa_log "Scenario $scenario"
+  result[$scenario]="$(run_wrk http://127.0.0.1:5080 "$scenario")"
+done
+
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+table="$OUT/table.md"
+{
+  echo "### $(date -u +%Y-%m-%d) — commit $commit — $PRODUCTS products, wrk -t2 -c$CONNECTIONS -d${DURATION}s"
+  echo
+  echo "Limits in the same run: Kestrel constant ${PAGE_BYTES}-byte page $limit_rps req/s (p50 $limit_p50 ms, p99 $limit_p99 ms);"
+  echo "pgbench, the edge's miss query, $CONNECTIONS clients: $pg_zipf tps (zipf ids), $pg_uniform tps (uniform ids)."
+  echo
+  echo "| scenario | req/s | p50 ms | p99 ms | non-2xx | errors | ratio | target |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  for scenario in hot zipf uniform mixed legacy; do
+    read -r rps p50 p99 non2xx errors <<<"${result[$scenario]}"
+    case "$scenario" in
+      hot) ratio="$(awk -v a="$rps" -v b="$limit_rps" 'BEGIN { printf "%.2f x Kestrel", a / b }')"; target="≥ 0.8 x Kestrel, p99 ≤ 5 ms" ;;
+      zipf) ratio="$(awk -v a="$rps" -v b="$pg_zipf" 'BEGIN { printf "%.2f x pgbench", a / b }')"; target="≥ 2 x pgbench (zipf), p99 ≤ 50 ms" ;;
+      uniform) ratio="$(awk -v a="$rps" -v b="$pg_uniform" 'BEGIN { printf "%.2f x pgbench", a / b }')"; target="≥ 0.7 x pgbench (uniform)" ;;
+      mixed) ratio="-"; target="no errors, p99 ≤ 20 ms" ;;
+      legacy) ratio="$(awk -v a="$rps" -v b="$pg_zipf" 'BEGIN { printf "%.2f x pgbench", a / b }')"; target="-" ;;
+    esac
+    echo "| $scenario | $rps | $p50 | $p99 | $non2xx | $errors | $ratio | $target |"
+  done
+  echo
+} >"$table"
+cat "$table"
+[ -f docs/benchmarks.md ] || printf '# Benchmarks\n\nRuns of `bench/run.sh`, newest last. Every figure is from one run on this project'"'"'s 2-core machine.\n\n' >docs/benchmarks.md
+cat "$table" >>docs/benchmarks.md

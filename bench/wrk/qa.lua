@@ -1,0 +1,46 @@
+-- Requests for bench/run.sh. Set by environment variables:
+--   QA_MODE      hot | zipf | uniform | mixed | legacy | warm (each hot product in turn)
+--   QA_PRODUCTS  how many products exist (ids 1..N); QA_HOT how many are "popular" (hot mode)
+--   QA_QUESTIONS how many questions exist (mixed mode writes vote on ids 1..Q)
+-- Zipf s = 1.0 is drawn as floor(N^u): P(id = k) is proportional to 1/k, id 1 the most popular.
+local mode = os.getenv("QA_MODE") or "zipf"
+local products = tonumber(os.getenv("QA_PRODUCTS") or "10000000")
+local hot = tonumber(os.getenv("QA_HOT") or "10000")
+local questions = tonumber(os.getenv("QA_QUESTIONS") or "25000000")
+
+local function zipf(n)
+  return math.floor(n ^ math.random())
+end
+
+local function page(id)
+  return wrk.format("GET", "/api/v1/products/" .. id .. "/questions?count=5")
+end
+
+function setup(thread)
+  thread:set("seed", math.random(1, 1000000))
+end
+
+function init(args)
+  math.randomseed(seed or os.time())
+end
+
+local next_id = 0
+
+function request()
+  if mode == "warm" then
+    -- Every hot product once per thread, in order: the hot scenario then measures hits, not fills.
+    next_id = next_id % hot + 1
+    return page(next_id)
+  elseif mode == "hot" then
+    return page(zipf(hot))
+  elseif mode == "uniform" then
+    return page(math.random(1, products))
+  elseif mode == "legacy" then
+    return wrk.format("GET", "/item?id=" .. zipf(products))
+  elseif mode == "mixed" and math.random() < 0.05 then
+    local body = '{"direction":"up"}'
+    return wrk.format("POST", "/api/v1/questions/" .. math.random(1, questions) .. "/votes",
+      { ["Content-Type"] = "application/json" }, body)
+  end
+  return page(zipf(products))
+end
