@@ -36,7 +36,14 @@ internal abstract class HostCommand(string[] configurationArgs)
             Args = ConfigurationArgs,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A terminal command: plain lines (not the server's JSON), the seeder's timings, and warnings from the rest.
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = null;
+        });
+        builder.Logging.AddConsole(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddQaCore(builder.Configuration);
         return builder.Build();
     }
