@@ -1,5 +1,5 @@
 -- Requests for bench/run.sh. Set by environment variables:
---   QA_MODE      hot | zipf | uniform | mixed | legacy | warm (each hot product in turn)
+--   QA_MODE      hot | zipf | uniform | mixed | legacy
 --   QA_PRODUCTS  how many products exist (ids 1..N); QA_HOT how many are "popular" (hot mode)
 --   QA_QUESTIONS how many questions exist (mixed mode writes vote on ids 1..Q)
 -- Zipf s = 1.0 is drawn as floor(N^u): P(id = k) is proportional to 1/k, id 1 the most popular.
@@ -24,14 +24,8 @@ function init(args)
   math.randomseed(seed or os.time())
 end
 
-local next_id = 0
-
 function request()
-  if mode == "warm" then
-    -- Every hot product once per thread, in order: the hot scenario then measures hits, not fills.
-    next_id = next_id % hot + 1
-    return page(next_id)
-  elseif mode == "hot" then
+  if mode == "hot" then
     return page(zipf(hot))
   elseif mode == "uniform" then
     return page(math.random(1, products))
