@@ -12,6 +12,9 @@ namespace Shazamazon.QA.EdgeHost.Http;
 /// </summary>
 internal sealed class CachedReadResult(CachedRead read) : IResult
 {
+    // One string per TTL in use, so a hit formats nothing.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> CacheControlValues = new();
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = read.Response;
@@ -34,7 +37,8 @@ internal sealed class CachedReadResult(CachedRead read) : IResult
             };
         }
 
-        headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)read.MaxAge.TotalSeconds}");
+        headers.CacheControl = CacheControlValues.GetOrAdd((long)read.MaxAge.TotalSeconds,
+            static seconds => string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}"));
         if (read.Age >= TimeSpan.FromSeconds(1))
         {
             headers.Age = ((long)read.Age.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -164,7 +164,8 @@ public sealed partial class QaReader
     [LoggerMessage(61, LogLevel.Warning, "A refresh of {Key} failed; the stale entry stays until the fail-safe window ends.")]
     private partial void LogRefreshFailed(Exception ex, string key);
 
-    private sealed record Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
+    // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing.
+    private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
         Func<IQaSource, TQuery, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound)
     {
