@@ -14,6 +14,18 @@ internal static class Negotiation
             return false;
         }
 
+        // Most clients (browsers, curl) never mention MessagePack: answer JSON without parsing their Accept header.
+        var mentioned = false;
+        foreach (var value in accept)
+        {
+            mentioned |= value?.Contains("msgpack", StringComparison.OrdinalIgnoreCase) == true;
+        }
+
+        if (!mentioned)
+        {
+            return false;
+        }
+
         double messagePack = 0, json = 0;
         foreach (var value in accept)
         {
