@@ -50,52 +50,21 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
 
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
-    {
-        if (!Available)
-        {
-            return null;
-        }
-
-        try
-        {
-            var value = await Database.StringGetAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
-            _breaker.Succeeded();
-            return value;
-        }
-        catch (Exception ex) when (IsRedisFailure(ex))
-        {
-            LogCallFailed(ex, "GET");
-            return null;
-        }
-    }
+    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
+        (await CallAsync("GET", db => db.StringGetAsync(EntryPrefix + key), token)).Value;
 
     public bool TryGet(string key, IBufferWriter<byte> destination) => TryGetAsync(key, destination).AsTask().GetAwaiter().GetResult();
 
     public async ValueTask<bool> TryGetAsync(string key, IBufferWriter<byte> destination, CancellationToken token = default)
     {
-        if (!Available)
+        using var lease = (await CallAsync("GET", db => db.StringGetLeaseAsync(EntryPrefix + key), token)).Value;
+        if (lease is null)
         {
             return false;
         }
 
-        try
-        {
-            using var lease = await Database.StringGetLeaseAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
-            _breaker.Succeeded();
-            if (lease is null)
-            {
-                return false;
-            }
-
-            destination.Write(lease.Span);
-            return true;
-        }
-        catch (Exception ex) when (IsRedisFailure(ex))
-        {
-            LogCallFailed(ex, "GET");
-            return false;
-        }
+        destination.Write(lease.Span);
+        return true;
     }
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
@@ -107,22 +76,9 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
 
     public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
-        if (!Available)
-        {
-            return;
-        }
-
-        try
-        {
-            var bytes = value.IsSingleSegment ? value.First : value.ToArray();
-            var expiry = Expiry(options) ?? _options.CurrentValue.Longest;
-            await Database.StringSetAsync(EntryPrefix + key, bytes, expiry).WaitAsync(_options.CurrentValue.RedisTimeout, token);
-            _breaker.Succeeded();
-        }
-        catch (Exception ex) when (IsRedisFailure(ex))
-        {
-            LogCallFailed(ex, "SET");
-        }
+        var bytes = value.IsSingleSegment ? value.First : value.ToArray();
+        var expiry = Expiry(options) ?? _options.CurrentValue.Longest;
+        await CallAsync("SET", db => db.StringSetAsync(EntryPrefix + key, bytes, expiry), token);
     }
 
     public void Refresh(string key)
@@ -134,23 +90,8 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
 
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
-    public async Task RemoveAsync(string key, CancellationToken token = default)
-    {
-        if (!Available)
-        {
-            return;
-        }
-
-        try
-        {
-            await Database.KeyDeleteAsync(EntryPrefix + key).WaitAsync(_options.CurrentValue.RedisTimeout, token);
-            _breaker.Succeeded();
-        }
-        catch (Exception ex) when (IsRedisFailure(ex))
-        {
-            LogCallFailed(ex, "DEL");
-        }
-    }
+    public Task RemoveAsync(string key, CancellationToken token = default) =>
+        CallAsync("DEL", db => db.KeyDeleteAsync(EntryPrefix + key), token);
 
     /// <summary>
     /// Readiness: <c>circuit-open</c> while Redis is skipped, else a PING within the timeout (<c>ok</c> or
@@ -195,21 +136,33 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
     /// <summary>Deletes every L2 entry of <paramref name="productId"/> this or any node filled.</summary>
     public async Task EvictProductAsync(long productId, CancellationToken cancellationToken)
     {
-        if (!Available)
+        var evicted = await CallAsync("EVICT",
+            db => db.ScriptEvaluateAsync(EvictScript, new { set = (RedisKey)ProductKeys(productId), prefix = EntryPrefix }), cancellationToken);
+        if (!evicted.Done)
         {
             LogEvictionSkipped(productId);
-            return;
+        }
+    }
+
+    // Every Redis call: skipped at once while Redis is disconnected or the circuit is open, bounded by RedisTimeout,
+    // and on failure logged, counted by the circuit and answered as "not done" (a miss), never thrown.
+    private async Task<(bool Done, T? Value)> CallAsync<T>(string command, Func<IDatabase, Task<T>> call, CancellationToken token)
+    {
+        if (!Available)
+        {
+            return (false, default);
         }
 
         try
         {
-            await Database.ScriptEvaluateAsync(EvictScript, new { set = (RedisKey)ProductKeys(productId), prefix = EntryPrefix })
-                .WaitAsync(_options.CurrentValue.RedisTimeout, cancellationToken);
+            var value = await call(Database).WaitAsync(_options.CurrentValue.RedisTimeout, token);
             _breaker.Succeeded();
+            return (true, value);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
-            LogCallFailed(ex, "EVICT");
+            LogCallFailed(ex, command);
+            return (false, default);
         }
     }
 
@@ -243,6 +196,6 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
     [LoggerMessage(12, LogLevel.Information, "Redis connection restored.")]
     private partial void LogConnectionRestored();
 
-    [LoggerMessage(13, LogLevel.Warning, "Redis is disconnected: L2 entries of product {ProductId} were not evicted and will expire by TTL.")]
+    [LoggerMessage(13, LogLevel.Warning, "Redis is unavailable: L2 entries of product {ProductId} were not evicted; every node that heard of the change ignores them, and they expire by TTL.")]
     private partial void LogEvictionSkipped(long productId);
 }
