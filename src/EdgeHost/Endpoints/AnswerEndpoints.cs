@@ -1,4 +1,5 @@
 using Shazamazon.QA.Core.Writes;
+using Shazamazon.QA.EdgeHost.Protection;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -10,8 +11,9 @@ internal static class AnswerEndpoints
         var group = routes.MapGroup("/api/v1/answers/{answerId}");
         if (writes)
         {
-            group.MapPost("/votes", VoteAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
-            group.MapPost("/report", ReportAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
+            var write = group.RateLimitedWrites();
+            write.MapPost("/votes", VoteAsync);
+            write.MapPost("/report", ReportAsync);
         }
 
         return routes;

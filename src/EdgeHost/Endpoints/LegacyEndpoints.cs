@@ -3,6 +3,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Protection;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -14,7 +15,8 @@ internal static class LegacyEndpoints
         routes.MapGet("/item", GetItemAsync);
         if (writes)
         {
-            routes.MapPut("/updateVote", UpdateVoteAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
+            var write = routes.RateLimitedWrites();
+            write.MapPut("/updateVote", UpdateVoteAsync);
         }
 
         return routes;

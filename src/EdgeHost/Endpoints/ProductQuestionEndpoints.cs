@@ -4,6 +4,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Protection;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -18,7 +19,8 @@ internal static class ProductQuestionEndpoints
         group.MapGet("/search", SearchAsync);
         if (writes)
         {
-            group.MapPost("", AskAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
+            var write = group.RateLimitedWrites();
+            write.MapPost("", AskAsync);
         }
 
         return routes;

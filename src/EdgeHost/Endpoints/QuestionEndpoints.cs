@@ -4,6 +4,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Protection;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -16,9 +17,10 @@ internal static class QuestionEndpoints
         group.MapGet("/answers", GetAnswersAsync);
         if (writes)
         {
-            group.MapPost("/answers", AnswerAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
-            group.MapPost("/votes", VoteAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
-            group.MapPost("/report", ReportAsync).RequireRateLimiting(Protection.ProtectionSetup.WritePolicy);
+            var write = group.RateLimitedWrites();
+            write.MapPost("/answers", AnswerAsync);
+            write.MapPost("/votes", VoteAsync);
+            write.MapPost("/report", ReportAsync);
         }
 
         return routes;

@@ -86,6 +86,10 @@ internal static class ProtectionSetup
         });
     }
 
+    /// <summary>A group for write routes: the rate limit of <see cref="WritePolicy"/> applies to each route mapped on it.</summary>
+    public static RouteGroupBuilder RateLimitedWrites(this IEndpointRouteBuilder routes) =>
+        routes.MapGroup(string.Empty).RequireRateLimiting(WritePolicy);
+
     /// <summary>Security headers on every answer (the admin endpoints included); harmless for API clients.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
