@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -48,9 +47,7 @@ public class QaClient
     {
         Positive(productId);
         Page(page, count);
-        return GetAsync(string.Create(CultureInfo.InvariantCulture,
-            $"api/v1/products/{productId}/questions?page={page}&count={count}&sort={(sort == QuestionSort.Newest ? "newest" : "helpful")}"),
-            QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+        return GetAsync(QaRoutes.QuestionPage(productId, page, count, sort), QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
     }
 
     /// <summary>Every question of a product, page by page, as they are enumerated.</summary>
@@ -84,8 +81,7 @@ public class QaClient
     {
         Positive(questionId);
         Page(page, count);
-        return GetAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/questions/{questionId}/answers?page={page}&count={count}"),
-            QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
+        return GetAsync(QaRoutes.AnswerPage(questionId, page, count), QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
     }
 
     /// <summary>How many questions a product has.</summary>
@@ -93,8 +89,7 @@ public class QaClient
     public virtual async Task<int?> GetQuestionCountAsync(long productId, CancellationToken cancellationToken = default)
     {
         Positive(productId);
-        var count = await GetAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/products/{productId}/questions/count"),
-            QaWireFormat.Json.ProductQuestionCount, cancellationToken).ConfigureAwait(false);
+        var count = await GetAsync(QaRoutes.QuestionCount(productId), QaWireFormat.Json.ProductQuestionCount, cancellationToken).ConfigureAwait(false);
         return count?.TotalQuestions;
     }
 
@@ -106,9 +101,7 @@ public class QaClient
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Length, 150);
         Page(1, count);
-        return GetAsync(string.Create(CultureInfo.InvariantCulture,
-            $"api/v1/products/{productId}/questions/search?q={Uri.EscapeDataString(query)}&count={count}"),
-            QaWireFormat.Json.QuestionSearchResults, cancellationToken);
+        return GetAsync(QaRoutes.Search(productId, query, count), QaWireFormat.Json.QuestionSearchResults, cancellationToken);
     }
 
     /// <summary>Asks a question about a product.</summary>
@@ -118,8 +111,7 @@ public class QaClient
     {
         Positive(productId);
         ArgumentNullException.ThrowIfNull(question);
-        return CreateAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/products/{productId}/questions"),
-            question, QaWireFormat.Json.NewQuestion, QaWireFormat.Json.Question, cancellationToken);
+        return CreateAsync(QaRoutes.Questions(productId), question, QaWireFormat.Json.NewQuestion, QaWireFormat.Json.Question, cancellationToken);
     }
 
     /// <summary>Answers a question.</summary>
@@ -129,33 +121,31 @@ public class QaClient
     {
         Positive(questionId);
         ArgumentNullException.ThrowIfNull(answer);
-        return CreateAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/questions/{questionId}/answers"),
-            answer, QaWireFormat.Json.NewAnswer, QaWireFormat.Json.Answer, cancellationToken);
+        return CreateAsync(QaRoutes.Answers(questionId), answer, QaWireFormat.Json.NewAnswer, QaWireFormat.Json.Answer, cancellationToken);
     }
 
     /// <summary>Votes a question helpful or not.</summary>
     /// <exception cref="QaApiException">404 when the question does not exist.</exception>
     public virtual Task VoteQuestionAsync(long questionId, VoteDirection direction, CancellationToken cancellationToken = default) =>
-        VoteAsync($"api/v1/questions/{questionId.ToString(CultureInfo.InvariantCulture)}/votes", questionId, direction, cancellationToken);
+        VoteAsync(QaRoutes.QuestionVotes(Positive(questionId)), direction, cancellationToken);
 
     /// <summary>Votes an answer helpful or not.</summary>
     /// <exception cref="QaApiException">404 when the answer does not exist.</exception>
     public virtual Task VoteAnswerAsync(long answerId, VoteDirection direction, CancellationToken cancellationToken = default) =>
-        VoteAsync($"api/v1/answers/{answerId.ToString(CultureInfo.InvariantCulture)}/votes", answerId, direction, cancellationToken);
+        VoteAsync(QaRoutes.AnswerVotes(Positive(answerId)), direction, cancellationToken);
 
     /// <summary>Reports a question: it disappears from every read. Reporting twice is harmless.</summary>
     /// <exception cref="QaApiException">404 when the question does not exist.</exception>
     public virtual Task ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"api/v1/questions/{Positive(questionId).ToString(CultureInfo.InvariantCulture)}/report", null, cancellationToken);
+        SendAsync(HttpMethod.Post, QaRoutes.QuestionReport(Positive(questionId)), null, cancellationToken);
 
     /// <summary>Reports an answer: it disappears from every read. Reporting twice is harmless.</summary>
     /// <exception cref="QaApiException">404 when the answer does not exist.</exception>
     public virtual Task ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"api/v1/answers/{Positive(answerId).ToString(CultureInfo.InvariantCulture)}/report", null, cancellationToken);
+        SendAsync(HttpMethod.Post, QaRoutes.AnswerReport(Positive(answerId)), null, cancellationToken);
 
-    private Task VoteAsync(string path, long id, VoteDirection direction, CancellationToken cancellationToken)
+    private Task VoteAsync(string path, VoteDirection direction, CancellationToken cancellationToken)
     {
-        Positive(id);
         var vote = new Vote(direction == VoteDirection.Down ? "down" : "up");
         return SendAsync(HttpMethod.Post, path, JsonContent.Create(vote, QaWireFormat.Json.Vote), cancellationToken);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -19,25 +18,19 @@ namespace Shazamazon.QA.EdgeHost.Origin;
 internal sealed class OriginSource(OriginClient origin) : IQaSource
 {
     public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
-        GetAsync(string.Create(CultureInfo.InvariantCulture,
-            $"/api/v1/products/{query.ProductId}/questions?page={query.Page}&count={query.Count}&sort={(query.Sort == QuestionSort.Newest ? "newest" : "helpful")}"),
-            query.ProductId, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+        GetAsync(QaRoutes.QuestionPage(query.ProductId, query.Page, query.Count, query.Sort), query.ProductId, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
 
     public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) =>
-        GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{query.QuestionId}/answers?page={query.Page}&count={query.Count}"),
-            0, QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
+        GetAsync(QaRoutes.AnswerPage(query.QuestionId, query.Page, query.Count), 0, QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
 
     public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken) =>
-        GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/products/{productId}/questions/count"),
-            productId, QaWireFormat.Json.ProductQuestionCount, cancellationToken);
+        GetAsync(QaRoutes.QuestionCount(productId), productId, QaWireFormat.Json.ProductQuestionCount, cancellationToken);
 
     public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken) =>
-        GetAsync(string.Create(CultureInfo.InvariantCulture,
-            $"/api/v1/products/{query.ProductId}/questions/search?q={Uri.EscapeDataString(query.Text)}&count={query.Count}"),
-            query.ProductId, QaWireFormat.Json.QuestionSearchResults, cancellationToken);
+        GetAsync(QaRoutes.Search(query.ProductId, query.Text, query.Count), query.ProductId, QaWireFormat.Json.QuestionSearchResults, cancellationToken);
 
     public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken) =>
-        GetAsync(string.Create(CultureInfo.InvariantCulture, $"/item?id={productId}"), productId, QaWireFormat.Json.LegacyItem, cancellationToken);
+        GetAsync(QaRoutes.LegacyItem(productId), productId, QaWireFormat.Json.LegacyItem, cancellationToken);
 
     private async Task<Versioned<T>?> GetAsync<T>(string pathAndQuery, long productId, JsonTypeInfo<T> json, CancellationToken cancellationToken)
     {
