@@ -12,8 +12,10 @@ namespace Shazamazon.QA.EdgeHost.Http;
 /// </summary>
 internal sealed class CachedReadResult(CachedRead read) : IResult
 {
-    // One string per TTL in use, so a hit formats nothing.
+    // One string per TTL and per age in seconds (both bounded by the configured TTLs and stale window), so a hit
+    // formats nothing.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> CacheControlValues = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> AgeValues = new();
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -41,7 +43,7 @@ internal sealed class CachedReadResult(CachedRead read) : IResult
             static seconds => string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}"));
         if (read.Age >= TimeSpan.FromSeconds(1))
         {
-            headers.Age = ((long)read.Age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            headers.Age = AgeValues.GetOrAdd((long)read.Age.TotalSeconds, static seconds => seconds.ToString(CultureInfo.InvariantCulture));
         }
 
         if (response.StatusCode != StatusCodes.Status200OK)
