@@ -24,9 +24,6 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>A connection string to the server's maintenance database.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>True when this object started (and may stop) the server.</summary>
-    public bool IsOwned => _dataDirectory is not null;
-
     public static async Task<PostgresServer> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("QA_TEST_POSTGRES") is { Length: > 0 } external)

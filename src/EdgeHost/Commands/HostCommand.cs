@@ -42,7 +42,6 @@ internal abstract class HostCommand(string[] configurationArgs)
             o.SingleLine = true;
             o.TimestampFormat = null;
         });
-        builder.Logging.AddConsole(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddQaCore(builder.Configuration);
         return builder.Build();
