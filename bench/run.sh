@@ -33,7 +33,7 @@ qa_start_redis
 PSQL=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -qtA)
 PG_POSTGRES=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -d postgres -qtA)
 [ "$("${PG_POSTGRES[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" = 1 ] || "${PG_POSTGRES[@]}" -c "CREATE DATABASE $DB OWNER qa"
-DB_CS="Host=127.0.0.1;Port=$QA_PG_PORT;Database=$DB;Username=qa;Maximum Pool Size=64"
+DB_CS="Host=127.0.0.1;Port=$QA_PG_PORT;Database=$DB;Username=qa;Maximum Pool Size=16"
 
 qa_log "Building the edge and the limit app (Release)"
 dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$OUT/edge" --nologo -v quiet >/dev/null

@@ -118,6 +118,6 @@ qa_stop_redis() {
 }
 
 qa_connection_strings() {
-  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$QA_PG_PORT;Database=qa;Username=qa;Maximum Pool Size=64"
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$QA_PG_PORT;Database=qa;Username=qa;Maximum Pool Size=16"
   export ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT"
 }

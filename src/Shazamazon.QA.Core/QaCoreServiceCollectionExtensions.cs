@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Coherence;
+using Shazamazon.QA.Core.Data;
 using Shazamazon.QA.Core.Data.Migrations;
 using Shazamazon.QA.Core.Diagnostics;
 using Shazamazon.QA.Core.Reads;
@@ -96,12 +97,7 @@ public static class QaCoreServiceCollectionExtensions
                 "(ConnectionStrings__Postgres=\"Host=127.0.0.1;Port=5432;Database=qa;Username=qa\"), or set Qa:Source=Origin.");
         }
 
-        services.TryAddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(postgres);
-            builder.ConnectionStringBuilder.ApplicationName ??= "QaEdge";
-            return builder.Build();
-        });
+        services.TryAddSingleton(_ => QaDataSource.Create(postgres));
         services.TryAddSingleton<IQaSource, DatabaseSource>();
         services.TryAddSingleton(sp => new QaWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CacheInvalidator>()));
         services.TryAddSingleton<DatabaseMigrator>();
