@@ -43,9 +43,17 @@ function request()
   elseif mode == "legacy" then
     return wrk.format("GET", "/item?id=" .. zipf(products))
   elseif mode == "mixed" and math.random() < 0.05 then
-    local body = '{"direction":"up"}'
-    return wrk.format("POST", "/api/v1/questions/" .. math.random(1, questions) .. "/votes",
-      { ["Content-Type"] = "application/json" }, body)
+    -- Writes: 60% votes, 20% new questions (on products readers favour), 20% new answers.
+    local json = { ["Content-Type"] = "application/json" }
+    local kind = math.random()
+    if kind < 0.6 then
+      return wrk.format("POST", "/api/v1/questions/" .. math.random(1, questions) .. "/votes", json, '{"direction":"up"}')
+    elseif kind < 0.8 then
+      return wrk.format("POST", "/api/v1/products/" .. zipf(products) .. "/questions", json,
+        '{"body":"Does it work with the bench?","askerName":"bench","askerEmail":"bench@example.com"}')
+    end
+    return wrk.format("POST", "/api/v1/questions/" .. math.random(1, questions) .. "/answers", json,
+      '{"body":"It does, measured.","answererName":"bench","answererEmail":"bench@example.com"}')
   end
   return page(zipf(products))
 end
