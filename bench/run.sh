@@ -45,6 +45,9 @@ if [ "$have" != "$PRODUCTS" ]; then
   qa_log "Seeding $PRODUCTS products into $DB"
   dotnet "$OUT/edge/EdgeHost.dll" seed --products "$PRODUCTS" --force "--ConnectionStrings:Postgres=$DB_CS"
 fi
+# Always migrate: a data set seeded by an older commit lacks later migrations (the change triggers, without which
+# writes never invalidate anything and the read-your-writes check fails).
+dotnet "$OUT/edge/EdgeHost.dll" migrate "--ConnectionStrings:Postgres=$DB_CS"
 QUESTIONS="$("${PSQL[@]}" -d "$DB" -c "SELECT max(id) FROM questions")"
 
 # Both the edge and pgbench read from a warm database: the read path's relations in the OS page cache, its indexes in
@@ -59,14 +62,24 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
-ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" \
-  Qa__Protection__WritesPerMinute=1000000 Logging__LogLevel__Default=Warning \
-  dotnet "$OUT/edge/EdgeHost.dll" --Urls=http://127.0.0.1:5080 >"$OUT/edge.log" 2>&1 &
-pids+=($!)
+# A fresh edge (empty Redis) on port $1, logging to $2, with extra settings as NAME=value; sets edge_pid once healthy.
+start_edge() {
+  local port="$1" log="$2"
+  shift 2
+  redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
+  env ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" Logging__LogLevel__Default=Warning "$@" \
+    dotnet "$OUT/edge/EdgeHost.dll" "--Urls=http://127.0.0.1:$port" >"$log" 2>&1 &
+  edge_pid=$!
+  pids+=("$edge_pid")
+  for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 1; done
+  echo "the edge on port $port did not start; see $log" >&2
+  exit 1
+}
+
+start_edge 5080 "$OUT/edge.log" Qa__Protection__WritesPerMinute=1000000
 dotnet "$OUT/limit/QaEdge.Limit.dll" --urls http://127.0.0.1:5090 >"$OUT/limit.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 60); do curl -sf http://127.0.0.1:5080/healthz >/dev/null && curl -sf http://127.0.0.1:5090/page >/dev/null && break; sleep 1; done
+for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/page >/dev/null && break; sleep 1; done
 
 PAGE_BYTES="$(curl -s http://127.0.0.1:5080/api/v1/products/1/questions?count=5 | wc -c)"
 
@@ -140,15 +153,9 @@ for scenario in hot zipf uniform mixed legacy; do
 done
 
 qa_log "Memory: a fresh edge with Qa:Cache:L1SizeLimitMegabytes=1024, 60 s of uniform misses"
-kill "${pids[0]}" 2>/dev/null || true
-redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
-ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" \
-  Qa__Cache__L1SizeLimitMegabytes=1024 Logging__LogLevel__Default=Warning \
-  dotnet "$OUT/edge/EdgeHost.dll" --Urls=http://127.0.0.1:5081 >"$OUT/edge-memory.log" 2>&1 &
-memory_pid=$!
-pids+=("$memory_pid")
-for _ in $(seq 60); do curl -sf http://127.0.0.1:5081/healthz >/dev/null && break; sleep 1; done
-read -r memory_mib memory_rps < <(memory_run "$memory_pid")
+kill "$edge_pid" 2>/dev/null || true
+start_edge 5081 "$OUT/edge-memory.log" Qa__Cache__L1SizeLimitMegabytes=1024
+read -r memory_mib memory_rps < <(memory_run "$edge_pid")
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 table="$OUT/table.md"
