@@ -37,7 +37,7 @@ internal static class QaDataSource
 
         if (settings.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
         {
-            settings.Options = string.Join(' ', new[] { settings.Options, "-c plan_cache_mode=force_generic_plan" }.Where(o => !string.IsNullOrEmpty(o)));
+            settings.Options = $"{settings.Options} -c plan_cache_mode=force_generic_plan".TrimStart();
         }
 
         return builder.Build();
