@@ -22,11 +22,13 @@ internal static class LegacyEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetItemAsync(HttpRequest request, QaReader reader, CancellationToken cancellationToken)
+    private static Task GetItemAsync(HttpContext context, QaReader reader)
     {
         var errors = new FieldErrors();
-        var id = QueryValidator.Id(request.Query["id"], "id", errors);
-        return errors.IsEmpty ? new CachedReadResult(await reader.LegacyItemAsync(id, cancellationToken)) : Problems.Invalid(errors);
+        var id = QueryValidator.Id(context.Request.Query["id"], "id", errors);
+        return errors.IsEmpty
+            ? CachedReadResponse.WriteAsync(context, reader.LegacyItemAsync(id, context.RequestAborted))
+            : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
     private static async Task<IResult> UpdateVoteAsync(HttpRequest request, QaWriter writer, CancellationToken cancellationToken)

@@ -26,25 +26,33 @@ internal static class ProductQuestionEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetPageAsync(string productId, HttpRequest request, QaReader reader, CancellationToken cancellationToken)
+    private static Task GetPageAsync(string productId, HttpContext context, QaReader reader)
     {
         var errors = new FieldErrors();
+        var request = context.Request;
         var query = QueryValidator.QuestionPage(productId, request.Query["page"], request.Query["count"], request.Query["sort"], errors);
-        return query is { } q ? new CachedReadResult(await reader.QuestionPageAsync(q, cancellationToken)) : Problems.Invalid(errors);
+        return query is { } q
+            ? CachedReadResponse.WriteAsync(context, reader.QuestionPageAsync(q, context.RequestAborted))
+            : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static async Task<IResult> GetCountAsync(string productId, QaReader reader, CancellationToken cancellationToken)
+    private static Task GetCountAsync(string productId, HttpContext context, QaReader reader)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(productId, "productId", errors);
-        return errors.IsEmpty ? new CachedReadResult(await reader.QuestionCountAsync(id, cancellationToken)) : Problems.Invalid(errors);
+        return errors.IsEmpty
+            ? CachedReadResponse.WriteAsync(context, reader.QuestionCountAsync(id, context.RequestAborted))
+            : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static async Task<IResult> SearchAsync(string productId, HttpRequest request, QaReader reader, CancellationToken cancellationToken)
+    private static Task SearchAsync(string productId, HttpContext context, QaReader reader)
     {
         var errors = new FieldErrors();
+        var request = context.Request;
         var query = QueryValidator.Search(productId, request.Query["q"], request.Query["count"], errors);
-        return query is { } q ? new CachedReadResult(await reader.SearchAsync(q, cancellationToken)) : Problems.Invalid(errors);
+        return query is { } q
+            ? CachedReadResponse.WriteAsync(context, reader.SearchAsync(q, context.RequestAborted))
+            : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
     private static Task<IResult> AskAsync(string productId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>

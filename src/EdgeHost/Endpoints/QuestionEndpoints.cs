@@ -26,11 +26,14 @@ internal static class QuestionEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetAnswersAsync(string questionId, HttpRequest request, QaReader reader, CancellationToken cancellationToken)
+    private static Task GetAnswersAsync(string questionId, HttpContext context, QaReader reader)
     {
         var errors = new FieldErrors();
+        var request = context.Request;
         var query = QueryValidator.AnswerPage(questionId, request.Query["page"], request.Query["count"], errors);
-        return query is { } q ? new CachedReadResult(await reader.AnswerPageAsync(q, cancellationToken)) : Problems.Invalid(errors);
+        return query is { } q
+            ? CachedReadResponse.WriteAsync(context, reader.AnswerPageAsync(q, context.RequestAborted))
+            : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
     private static Task<IResult> AnswerAsync(string questionId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>

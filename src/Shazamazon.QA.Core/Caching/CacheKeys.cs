@@ -6,7 +6,8 @@ namespace Shazamazon.QA.Core.Caching;
 
 /// <summary>
 /// Cache keys, built only from validated and normalized queries (never from raw request text), versioned by a prefix so
-/// a format change never reads an old entry.
+/// a format change never reads an old entry. The read paths take keys from <see cref="CacheKeyTable{TQuery}"/>s, so a hot
+/// entry's key is built once.
 /// </summary>
 internal static class CacheKeys
 {

@@ -35,6 +35,11 @@ public sealed partial class QaReader
     private readonly RedisL2Cache? _l2;
     private readonly ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
     private readonly string _sourceName;
+    private readonly CacheKeyTable<QuestionPageQuery> _questionPageKeys = new(CacheKeys.QuestionPage);
+    private readonly CacheKeyTable<AnswerPageQuery> _answerPageKeys = new(CacheKeys.AnswerPage);
+    private readonly CacheKeyTable<long> _countKeys = new(CacheKeys.QuestionCount);
+    private readonly CacheKeyTable<QuestionSearchQuery> _searchKeys = new(CacheKeys.Search);
+    private readonly CacheKeyTable<long> _legacyKeys = new(CacheKeys.LegacyItem);
 
     internal QaReader(HybridCache cache, IQaSource source, ResponseRenderer renderer, EntryPolicies policies, ProductVersions versions,
         CoherenceState coherence, QaMetrics metrics, TimeProvider clock, ILogger<QaReader> logger, RedisL2Cache? l2 = null)
@@ -54,31 +59,31 @@ public sealed partial class QaReader
 
     /// <summary>One page of a product's questions.</summary>
     public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken = default) =>
-        ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, CacheKeys.QuestionPage(query), EntryKind.QuestionPage, query,
+        ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, _questionPageKeys.Get(query), EntryKind.QuestionPage, query,
             static (s, q, ct) => s.QuestionPageAsync(q, ct), QaWireFormat.Json.ProductQuestionsPage,
             static q => $"Product {q.ProductId} does not exist."), cancellationToken);
 
     /// <summary>One page of a question's answers.</summary>
     public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken = default) =>
-        ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, CacheKeys.AnswerPage(query), EntryKind.AnswerPage, query,
+        ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, _answerPageKeys.Get(query), EntryKind.AnswerPage, query,
             static (s, q, ct) => s.AnswerPageAsync(q, ct), QaWireFormat.Json.QuestionAnswersPage,
             static q => $"Question {q.QuestionId} does not exist."), cancellationToken);
 
     /// <summary>How many questions a product has.</summary>
     public ValueTask<CachedRead> QuestionCountAsync(long productId, CancellationToken cancellationToken = default) =>
-        ReadAsync(new Fill<long, ProductQuestionCount>(this, CacheKeys.QuestionCount(productId), EntryKind.Count, productId,
+        ReadAsync(new Fill<long, ProductQuestionCount>(this, _countKeys.Get(productId), EntryKind.Count, productId,
             static (s, id, ct) => s.QuestionCountAsync(id, ct), QaWireFormat.Json.ProductQuestionCount,
             static id => $"Product {id} does not exist."), cancellationToken);
 
     /// <summary>Questions of a product matching a search, best first.</summary>
     public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken = default) =>
-        ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, CacheKeys.Search(query), EntryKind.Search, query,
+        ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, _searchKeys.Get(query), EntryKind.Search, query,
             static (s, q, ct) => s.SearchAsync(q, ct), QaWireFormat.Json.QuestionSearchResults,
             static q => $"Product {q.ProductId} does not exist."), cancellationToken);
 
     /// <summary>The legacy widget's <c>/item</c> shape.</summary>
     public ValueTask<CachedRead> LegacyItemAsync(long productId, CancellationToken cancellationToken = default) =>
-        ReadAsync(new Fill<long, LegacyItem>(this, CacheKeys.LegacyItem(productId), EntryKind.Count, productId,
+        ReadAsync(new Fill<long, LegacyItem>(this, _legacyKeys.Get(productId), EntryKind.Count, productId,
             static (s, id, ct) => s.LegacyItemAsync(id, ct), QaWireFormat.Json.LegacyItem,
             static id => $"Product {id} does not exist."), cancellationToken);
 

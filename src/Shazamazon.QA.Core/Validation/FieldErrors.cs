@@ -3,14 +3,16 @@ namespace Shazamazon.QA.Core.Validation;
 /// <summary>Validation failures keyed by the name of the offending field, as problem details report them.</summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    // Made at the first failure: a valid request (nearly all of them) allocates no dictionary.
+    private Dictionary<string, List<string>>? _errors;
 
     /// <summary>True when no field failed.</summary>
-    public bool IsEmpty => _errors.Count == 0;
+    public bool IsEmpty => _errors is null;
 
     /// <summary>Records one failure of <paramref name="field"/>.</summary>
     public void Add(string field, string message)
     {
+        _errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var messages))
         {
             _errors[field] = messages = [];
@@ -20,8 +22,8 @@ public sealed class FieldErrors
     }
 
     /// <summary>The failures in the shape of <c>ValidationProblemDetails.Errors</c>.</summary>
-    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    public IDictionary<string, string[]> ToDictionary() => (_errors ?? []).ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     /// <summary>One sentence naming every failed field, for the problem's <c>detail</c>.</summary>
-    public string Summary() => string.Join(" ", _errors.SelectMany(e => e.Value));
+    public string Summary() => string.Join(" ", (_errors ?? []).SelectMany(e => e.Value));
 }

@@ -8,17 +8,20 @@ namespace Shazamazon.QA.EdgeHost.Http;
 
 /// <summary>
 /// Writes a cached read: the bytes rendered at fill time, unchanged, with <c>ETag</c>, <c>Cache-Control</c>, <c>Vary</c>
-/// and <c>X-Cache</c>; <c>If-None-Match</c> on a matching tag answers 304 with no body.
+/// and <c>X-Cache</c>; <c>If-None-Match</c> on a matching tag answers 304 with no body. The read endpoints write through
+/// it directly (no <see cref="IResult"/> per request), so an L1 hit allocates nothing here.
 /// </summary>
-internal sealed class CachedReadResult(CachedRead read) : IResult
+internal static class CachedReadResponse
 {
     // One string per TTL and per age in seconds (both bounded by the configured TTLs and stale window), so a hit
     // formats nothing.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> CacheControlValues = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> AgeValues = new();
 
-    public Task ExecuteAsync(HttpContext httpContext)
+    /// <summary>Awaits <paramref name="pending"/> (complete at once on an L1 hit) and writes it.</summary>
+    public static async Task WriteAsync(HttpContext httpContext, ValueTask<CachedRead> pending)
     {
+        var read = await pending;
         var response = read.Response;
         var http = httpContext.Response;
         var headers = http.Headers;
@@ -51,7 +54,8 @@ internal sealed class CachedReadResult(CachedRead read) : IResult
             http.StatusCode = response.StatusCode;
             http.ContentType = "application/problem+json";
             http.ContentLength = response.Json.Length;
-            return http.Body.WriteAsync(response.Json, httpContext.RequestAborted).AsTask();
+            await http.Body.WriteAsync(response.Json, httpContext.RequestAborted);
+            return;
         }
 
         headers.ETag = response.ETag;
@@ -60,7 +64,7 @@ internal sealed class CachedReadResult(CachedRead read) : IResult
         if (Matches(httpContext.Request.Headers.IfNoneMatch, response.ETag))
         {
             http.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
+            return;
         }
 
         var messagePack = Negotiation.WantsMessagePack(httpContext.Request);
@@ -68,7 +72,7 @@ internal sealed class CachedReadResult(CachedRead read) : IResult
         http.StatusCode = StatusCodes.Status200OK;
         http.ContentType = messagePack ? QaWireFormat.MessagePackMediaType : "application/json; charset=utf-8";
         http.ContentLength = body.Length;
-        return http.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+        await http.Body.WriteAsync(body, httpContext.RequestAborted);
     }
 
     // Weak comparison (RFC 9110 13.1.2): the opaque tags match, whatever their W/ prefixes.

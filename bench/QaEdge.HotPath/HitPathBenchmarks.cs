@@ -1,0 +1,53 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Sources;
+using Shazamazon.QA.EdgeHost.Http;
+
+namespace Shazamazon.QA.HotPath;
+
+/// <summary>
+/// An L1 hit: the reader alone (query to pre-rendered bytes), and the reader with the response written (headers and
+/// body into a reused <see cref="DefaultHttpContext"/>, whose body is a null stream); and the key each read needs.
+/// </summary>
+[MemoryDiagnoser]
+public class HitPathBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private QaReader _reader = null!;
+    private DefaultHttpContext _context = null!;
+    private readonly CacheKeyTable<QuestionPageQuery> _keys = new(CacheKeys.QuestionPage);
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Qa:Source"] = "Origin" }).Build();
+        _services = new ServiceCollection().AddLogging().AddQaCore(configuration).AddSingleton<IQaSource, SamplePage>().BuildServiceProvider();
+        _reader = _services.GetRequiredService<QaReader>();
+        _context = new DefaultHttpContext();
+        await _reader.QuestionPageAsync(SamplePage.Query); // the fill; every call below is an L1 hit
+        _keys.Get(SamplePage.Query);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    [Benchmark(Description = "L1 hit: query -> pre-rendered JSON bytes")]
+    public async ValueTask<int> ReaderHit() => (await _reader.QuestionPageAsync(SamplePage.Query)).Response.Json.Length;
+
+    [Benchmark(Description = "L1 hit -> response written (headers + body)")]
+    public Task HitWritten()
+    {
+        _context.Response.Headers.Clear();
+        return CachedReadResponse.WriteAsync(_context, _reader.QuestionPageAsync(SamplePage.Query));
+    }
+
+    [Benchmark(Description = "key: built (string.Create)")]
+    public string KeyBuilt() => CacheKeys.QuestionPage(SamplePage.Query);
+
+    [Benchmark(Description = "key: from the key table")]
+    public string KeyFromTable() => _keys.Get(SamplePage.Query);
+}

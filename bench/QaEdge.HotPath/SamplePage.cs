@@ -1,0 +1,30 @@
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Sources;
+
+namespace Shazamazon.QA.HotPath;
+
+/// <summary>A typical page (five questions of about two answers each, about 1.7 KB of JSON) and a source that serves it.</summary>
+internal sealed class SamplePage : IQaSource
+{
+    public const long ProductId = 42;
+
+    public static readonly QuestionPageQuery Query = new(ProductId, 1, 5, QuestionSort.Helpful);
+
+    public static ProductQuestionsPage Page { get; } = new(ProductId, "Ergonomic Steel Chair", "Furniture", 7, 1, 5, "helpful",
+        [.. Enumerable.Range(1, 5).Select(q => new Question(q, $"Does the chair {q} fold flat for storage in a small flat?", "asker" + q,
+            new DateTime(2021, 3, q, 0, 0, 0, DateTimeKind.Utc), 10 - q, 2,
+            [.. Enumerable.Range(1, 2).Select(a => new Answer(q * 10 + a, "Yes, it folds in seconds and fits under a bed.", "answerer" + a,
+                new DateTime(2021, 4, a, 0, 0, 0, DateTimeKind.Utc), a))]))]);
+
+    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<Versioned<ProductQuestionsPage>?>(new(ProductId, 1, Page));
+
+    public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken) => throw new NotSupportedException();
+}

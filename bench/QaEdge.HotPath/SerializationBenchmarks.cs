@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using MessagePack;
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Sources;
+
+namespace Shazamazon.QA.HotPath;
+
+/// <summary>
+/// The serializers: rendering a page at fill time (JSON and MessagePack wire bodies), and the L2 entry format
+/// (<c>CachedResponseSerializer</c>) both ways, as HybridCache runs it on every L2 write and L2 hit.
+/// </summary>
+[MemoryDiagnoser]
+public class SerializationBenchmarks
+{
+    private readonly CachedResponseSerializer _serializer = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(8192);
+    private readonly ResponseRenderer _renderer = new(TimeProvider.System);
+    private CachedResponse _response = null!;
+    private ReadOnlySequence<byte> _entry;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _response = _renderer.Render(new Versioned<ProductQuestionsPage>(SamplePage.ProductId, 1, SamplePage.Page), QaWireFormat.Json.ProductQuestionsPage);
+        var writer = new ArrayBufferWriter<byte>();
+        _serializer.Serialize(_response, writer);
+        _entry = new ReadOnlySequence<byte>(writer.WrittenMemory);
+    }
+
+    [Benchmark(Description = "page -> MessagePack wire body")]
+    public byte[] WireMessagePack() => MessagePackSerializer.Serialize(SamplePage.Page, QaWireFormat.MessagePack);
+
+    [Benchmark(Description = "page -> JSON wire body")]
+    public byte[] WireJson() => JsonSerializer.SerializeToUtf8Bytes(SamplePage.Page, QaWireFormat.Json.ProductQuestionsPage);
+
+    [Benchmark(Description = "fill render (JSON + MessagePack + ETag)")]
+    public CachedResponse Render() =>
+        _renderer.Render(new Versioned<ProductQuestionsPage>(SamplePage.ProductId, 1, SamplePage.Page), QaWireFormat.Json.ProductQuestionsPage);
+
+    [Benchmark(Description = "L2 entry: serialize")]
+    public int EntrySerialize()
+    {
+        _buffer.ResetWrittenCount();
+        _serializer.Serialize(_response, _buffer);
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark(Description = "L2 entry: deserialize")]
+    public CachedResponse EntryDeserialize() => _serializer.Deserialize(_entry);
+}
