@@ -1,8 +1,19 @@
 using Shazamazon.QA.EdgeHost;
 using Shazamazon.QA.EdgeHost.Commands;
 
-// `EdgeHost migrate` and `EdgeHost seed ...` are maintenance commands; anything else runs the edge.
-if (HostCommand.TryParse(args) is { } command)
+// `EdgeHost migrate`, `seed`, `import` and `export` are maintenance commands; anything else runs the edge.
+HostCommand? command;
+try
+{
+    command = HostCommand.TryParse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 64; // EX_USAGE
+}
+
+if (command is not null)
 {
     return await command.RunAsync();
 }

@@ -10,6 +10,8 @@ using Shazamazon.QA.Core.Coherence;
 using Shazamazon.QA.Core.Data;
 using Shazamazon.QA.Core.Data.Migrations;
 using Shazamazon.QA.Core.Diagnostics;
+using Shazamazon.QA.Core.Export;
+using Shazamazon.QA.Core.Import;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Seeding;
 using Shazamazon.QA.Core.Sources;
@@ -18,7 +20,7 @@ using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the Q&amp;A core: the two-level cache and its coherence, reads, and (with a database) writes, migrations and the seeder.</summary>
+/// <summary>Registers the Q&amp;A core: the two-level cache and its coherence, reads, and (with a database) writes, migrations, the seeder, import and export.</summary>
 public static class QaCoreServiceCollectionExtensions
 {
     /// <summary>
@@ -102,6 +104,8 @@ public static class QaCoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new QaWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CacheInvalidator>()));
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<DataSeeder>();
+        services.TryAddSingleton<QaImporter>();
+        services.TryAddSingleton<QaExporter>();
         services.AddHostedService<DatabaseChangeListener>();
     }
 

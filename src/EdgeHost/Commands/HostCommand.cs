@@ -4,9 +4,10 @@ using Shazamazon.QA.Core.Seeding;
 namespace Shazamazon.QA.EdgeHost.Commands;
 
 /// <summary>
-/// The maintenance verbs of the executable: <c>EdgeHost migrate</c> and
-/// <c>EdgeHost seed [--products N] [--seed S] [--writers W] [--force]</c>. Other arguments are configuration, exactly
-/// as for the web host (for example <c>--ConnectionStrings:Postgres=...</c>).
+/// The maintenance verbs of the executable: <c>EdgeHost migrate</c>,
+/// <c>EdgeHost seed [--products N] [--seed S] [--writers W] [--force]</c>,
+/// <c>EdgeHost import DIR [--max-rejects N] [--rejects FILE]</c> and <c>EdgeHost export DIR</c>. Other arguments are
+/// configuration, exactly as for the web host (for example <c>--ConnectionStrings:Postgres=...</c>).
 /// </summary>
 internal abstract class HostCommand(string[] configurationArgs)
 {
@@ -23,6 +24,8 @@ internal abstract class HostCommand(string[] configurationArgs)
         {
             "migrate" => new MigrateCommand(args[1..]),
             "seed" => ParseSeed(args[1..]),
+            "import" => ParseImport(args[1..]),
+            "export" => new ExportCommand(args[2..], Directory(args, "export")),
             _ => null,
         };
     }
@@ -78,6 +81,35 @@ internal abstract class HostCommand(string[] configurationArgs)
 
         return new SeedCommand(rest.ToArray(), new SeedOptions { Products = products, Seed = seed, Writers = writers, Force = force });
     }
+
+    private static ImportCommand ParseImport(string[] args)
+    {
+        var directory = args.Length > 0 && !args[0].StartsWith('-') ? args[0]
+            : throw new ArgumentException("import needs a directory holding products.csv, questions.csv and/or answers.csv, e.g. EdgeHost import ./dump.");
+        long? maxRejects = null;
+        string? rejects = null;
+        var rest = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--max-rejects":
+                    maxRejects = Number(args, ref i, "--max-rejects");
+                    break;
+                case "--rejects":
+                    rejects = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--rejects needs a file name, e.g. --rejects rejects.csv.");
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        return new ImportCommand(rest.ToArray(), directory, maxRejects, rejects);
+    }
+
+    private static string Directory(string[] args, string verb) =>
+        args.Length > 1 && !args[1].StartsWith('-') ? args[1] : throw new ArgumentException($"{verb} needs a directory, e.g. EdgeHost {verb} ./dump.");
 
     private static long Number(string[] args, ref int i, string name)
     {

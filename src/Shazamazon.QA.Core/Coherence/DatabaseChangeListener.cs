@@ -17,6 +17,10 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
     CacheInvalidator invalidator, CoherenceState state, ILogger<DatabaseChangeListener> logger) : BackgroundService
 {
     public const string ChannelName = "qa_product_changed";
+
+    /// <summary>The payload that stands for "too many products changed to name": every node flushes its cache (bulk imports).</summary>
+    public const string FlushPayload = "*";
+
     private const string Channel = "postgres";
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
@@ -71,7 +75,11 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
 
     private void Apply(string payload)
     {
-        if (ProductChange.TryParse(payload, out var change))
+        if (payload == FlushPayload)
+        {
+            invalidator.FlushEverywhere();
+        }
+        else if (ProductChange.TryParse(payload, out var change))
         {
             invalidator.ProductChangedInDatabase(change.ProductId, change.Version);
         }

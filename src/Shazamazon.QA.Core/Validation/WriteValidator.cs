@@ -65,7 +65,7 @@ public static class WriteValidator
         }
     }
 
-    private static void Body(string? value, string field, FieldErrors errors)
+    internal static void Body(string? value, string field, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -81,7 +81,7 @@ public static class WriteValidator
         }
     }
 
-    private static void Name(string? value, string field, FieldErrors errors)
+    internal static void Name(string? value, string field, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -97,7 +97,7 @@ public static class WriteValidator
         }
     }
 
-    private static void Email(string? value, string field, FieldErrors errors)
+    internal static void Email(string? value, string field, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

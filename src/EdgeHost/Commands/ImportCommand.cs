@@ -1,0 +1,48 @@
+using System.Globalization;
+using Shazamazon.QA.Core.Data.Migrations;
+using Shazamazon.QA.Core.Import;
+
+namespace Shazamazon.QA.EdgeHost.Commands;
+
+/// <summary>
+/// <c>EdgeHost import DIR [--max-rejects N] [--rejects FILE]</c>: migrates, then imports the CSV files of DIR with a
+/// progress bar and prints the summary. Exit codes: 0 imported (possibly with rejects), 2 aborted (too many rejects,
+/// nothing changed), 65 unusable input.
+/// </summary>
+internal sealed class ImportCommand(string[] configurationArgs, string directory, long? maxRejects, string? rejectsPath) : HostCommand(configurationArgs)
+{
+    public override async Task<int> RunAsync()
+    {
+        using var host = BuildHost();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        var options = new ImportOptions { MaxRejects = maxRejects, RejectsPath = rejectsPath ?? Path.Combine(directory, "rejects.csv") };
+        try
+        {
+            var summary = await host.Services.GetRequiredService<QaImporter>().ImportCsvAsync(directory, options, new TerminalProgress(Console.Error));
+            Console.Error.WriteLine();
+            foreach (var t in summary.Tables)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{t.Table,-10} {t.Read,12:N0} read {t.Inserted,12:N0} inserted {t.Updated,10:N0} updated {t.Unchanged,12:N0} unchanged {t.Rejected,10:N0} rejected"));
+            }
+
+            var rejects = summary.RejectsPath is { } path ? $"; rejected rows are listed in {path}" : string.Empty;
+            if (summary.Aborted)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Aborted: {summary.Rejected:N0} rows rejected, more than --max-rejects {maxRejects:N0}. Nothing was changed{rejects}."));
+                return 2;
+            }
+
+            var cache = summary.CacheFlushed ? "every node's cache was flushed" : $"{summary.ChangedProducts:N0} products evicted from every node's cache";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Imported {summary.Read:N0} rows ({summary.Rejected:N0} rejected) in {summary.Elapsed:hh\\:mm\\:ss} ({summary.RowsPerSecond:N0} rows/s); {cache}{rejects}."));
+            return 0;
+        }
+        catch (ImportInputException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 65;
+        }
+    }
+}

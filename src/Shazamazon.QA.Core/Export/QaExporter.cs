@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+using Npgsql;
+
+namespace Shazamazon.QA.Core.Export;
+
+/// <summary>
+/// Exports the Q&amp;A to <c>products.csv</c>, <c>questions.csv</c> and <c>answers.csv</c> in the layout
+/// <see cref="Import.QaImporter"/> reads, streamed by PostgreSQL's <c>COPY ... TO STDOUT (FORMAT csv, HEADER)</c> from
+/// one snapshot (a repeatable-read transaction), so the three files agree with each other. Dates are written as
+/// ISO-8601 UTC with microseconds, so an import reproduces them exactly.
+/// </summary>
+public sealed class QaExporter(NpgsqlDataSource dataSource)
+{
+    private const string Date = """to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_written""";
+
+    private static readonly (string File, string Query)[] Files =
+    [
+        ("products.csv", "SELECT id, name, category FROM products"),
+        ("questions.csv", $"SELECT id, product_id, body, {Date}, asker_name, asker_email, reported, helpful FROM questions"),
+        ("answers.csv", $"SELECT id, question_id, body, {Date}, answerer_name, answerer_email, reported, helpful FROM answers"),
+    ];
+
+    /// <summary>Writes the three files into <paramref name="directory"/> (created when missing; existing files are replaced).</summary>
+    public async Task<ExportSummary> ExportCsvAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Directory.CreateDirectory(directory);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        long bytes = 0;
+        foreach (var (file, query) in Files)
+        {
+            await using (var count = new NpgsqlCommand($"SELECT count(*) FROM ({query}) q", connection) { CommandTimeout = 0 })
+            {
+                rows[file] = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            var path = Path.Combine(directory, file);
+            await using (var output = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16))
+            using (var copy = await connection.BeginTextExportAsync($"COPY ({query}) TO STDOUT (FORMAT csv, HEADER)", cancellationToken))
+            {
+                var buffer = new char[1 << 16];
+                int read;
+                while ((read = await copy.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+
+            bytes += new FileInfo(path).Length;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new ExportSummary(rows, bytes, Stopwatch.GetElapsedTime(started));
+    }
+}
+
+/// <summary>What an export wrote.</summary>
+/// <param name="Rows">Data rows per file name.</param>
+/// <param name="Bytes">The size of all files.</param>
+/// <param name="Elapsed">How long it took.</param>
+public sealed record ExportSummary(IReadOnlyDictionary<string, long> Rows, long Bytes, TimeSpan Elapsed)
+{
+    /// <summary>Rows written per second.</summary>
+    public double RowsPerSecond => Rows.Values.Sum() / Math.Max(Elapsed.TotalSeconds, 0.001);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Shazamazon.QA.Core.Import;
+
+/// <summary>
+/// Parses the typed fields of an import row. Each method returns null when the value is valid, else the reason,
+/// naming the column and quoting (a bounded prefix of) the value.
+/// </summary>
+internal static class ImportFields
+{
+    private const int QuotedMax = 40;
+
+    public static string? Id(ReadOnlySpan<char> text, string column, out long value) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0
+            ? null
+            : $"{column} must be a positive 64-bit integer, not {Quote(text)}.";
+
+    public static string? Integer(ReadOnlySpan<char> text, string column, out int value) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
+            ? null
+            : $"{column} must be a 32-bit integer, not {Quote(text)}.";
+
+    public static string? Boolean(ReadOnlySpan<char> text, string column, out bool value)
+    {
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("t", StringComparison.OrdinalIgnoreCase) || text is "1")
+        {
+            value = true;
+            return null;
+        }
+
+        value = false;
+        return text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("f", StringComparison.OrdinalIgnoreCase) || text is "0"
+            ? null
+            : $"{column} must be true, false, t, f, 1 or 0, not {Quote(text)}.";
+    }
+
+    /// <summary>Epoch milliseconds (digits only) or ISO-8601 (with an offset or Z; none means UTC); the result is UTC.</summary>
+    public static string? Date(ReadOnlySpan<char> text, string column, out DateTime value)
+    {
+        value = default;
+        if (text.Length > 0 && IsDigits(text))
+        {
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+            {
+                value = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime;
+                return null;
+            }
+        }
+        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces,
+                     out var parsed) && text.Contains('-'))
+        {
+            value = parsed.UtcDateTime;
+            return null;
+        }
+
+        return $"{column} must be an ISO-8601 date (2021-03-01T12:00:00Z) or epoch milliseconds, not {Quote(text)}.";
+    }
+
+    public static string Quote(ReadOnlySpan<char> text) =>
+        text.Length == 0 ? "an empty field" : text.Length <= QuotedMax ? $"'{text}'" : $"'{text[..QuotedMax]}…'";
+
+    private static bool IsDigits(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,101 @@
+using nietras.SeparatedValues;
+using Npgsql;
+using NpgsqlTypes;
+using Shazamazon.QA.Core.Validation;
+
+namespace Shazamazon.QA.Core.Import;
+
+/// <summary>
+/// <c>questions.csv</c> (<c>id, product_id, body, date_written, asker_name, asker_email, reported, helpful</c>) and
+/// <c>answers.csv</c> (<c>id, question_id, body, date_written, answerer_name, answerer_email, reported, helpful</c>):
+/// the same shape under a parent. Text follows the API's write rules.
+/// </summary>
+internal sealed class PostTable : ImportTable
+{
+    private readonly string _name;
+    private readonly string _parent;
+    private readonly string _author;
+    private long _id;
+    private long _parentId;
+    private string _body = string.Empty;
+    private DateTime _createdAt;
+    private string _authorName = string.Empty;
+    private string _authorEmail = string.Empty;
+    private bool _reported;
+    private int _helpful;
+
+    private PostTable(string name, string parent, string author)
+    {
+        (_name, _parent, _author) = (name, parent, author);
+        CsvColumns = ["id", parent, "body", "date_written", author + "_name", author + "_email", "reported", "helpful"];
+        Columns = [("id", "bigint"), (parent, "bigint"), ("body", "text"), ("created_at", "timestamptz"), (author + "_name", "text"),
+            (author + "_email", "text"), ("reported", "boolean"), ("helpful", "integer")];
+    }
+
+    public static PostTable Questions() => new("questions", "product_id", "asker");
+
+    public static PostTable Answers() => new("answers", "question_id", "answerer");
+
+    public override string Name => _name;
+
+    public override IReadOnlyList<string> CsvColumns { get; }
+
+    public override IReadOnlyList<(string Name, string Type)> Columns { get; }
+
+    private bool IsQuestion => _parent == "product_id";
+
+    private string ParentTable => IsQuestion ? "products" : "questions";
+
+    public override string OrphansSql => $"""
+        DELETE FROM {Staging} s
+        WHERE NOT EXISTS (SELECT 1 FROM stage_{ParentTable} p WHERE p.id = s.{_parent})
+          AND NOT EXISTS (SELECT 1 FROM {ParentTable} p WHERE p.id = s.{_parent})
+        RETURNING s.line, format('{_parent} %s does not exist (not in the database, nor accepted from {ParentTable}.csv).', s.{_parent})
+        """;
+
+    public override string MovedAwaySql => IsQuestion
+        ? "INSERT INTO import_changed (product_id) SELECT q.product_id FROM questions q JOIN stage_questions s ON s.id = q.id WHERE s.product_id <> q.product_id"
+        : """
+          INSERT INTO import_changed (product_id) SELECT q.product_id FROM answers a JOIN stage_answers s ON s.id = a.id
+          JOIN questions q ON q.id = a.question_id WHERE s.question_id <> a.question_id
+          """;
+
+    public override string Returning => "t." + _parent;
+
+    public override string ChangedProductsSql => IsQuestion
+        ? "SELECT DISTINCT product_id FROM moved"
+        : "SELECT DISTINCT q.product_id FROM moved m JOIN questions q ON q.id = m.question_id";
+
+    public override string? Read(SepReader.Row row, ReadOnlySpan<int> columns)
+    {
+        if ((ImportFields.Id(row[columns[0]].Span, "id", out _id)
+             ?? ImportFields.Id(row[columns[1]].Span, _parent, out _parentId)
+             ?? ImportFields.Date(row[columns[3]].Span, "date_written", out _createdAt)
+             ?? ImportFields.Boolean(row[columns[6]].Span, "reported", out _reported)
+             ?? ImportFields.Integer(row[columns[7]].Span, "helpful", out _helpful)) is { } error)
+        {
+            return error;
+        }
+
+        _body = row[columns[2]].ToString();
+        _authorName = row[columns[4]].ToString();
+        _authorEmail = row[columns[5]].ToString();
+        var errors = new FieldErrors();
+        WriteValidator.Body(_body, "body", errors);
+        WriteValidator.Name(_authorName, _author + "_name", errors);
+        WriteValidator.Email(_authorEmail, _author + "_email", errors);
+        return errors.IsEmpty ? null : errors.Summary();
+    }
+
+    public override void Write(NpgsqlBinaryImporter importer)
+    {
+        importer.Write(_id, NpgsqlDbType.Bigint);
+        importer.Write(_parentId, NpgsqlDbType.Bigint);
+        importer.Write(_body, NpgsqlDbType.Text);
+        importer.Write(_createdAt, NpgsqlDbType.TimestampTz);
+        importer.Write(_authorName, NpgsqlDbType.Text);
+        importer.Write(_authorEmail, NpgsqlDbType.Text);
+        importer.Write(_reported, NpgsqlDbType.Boolean);
+        importer.Write(_helpful, NpgsqlDbType.Integer);
+    }
+}
