@@ -7,18 +7,19 @@ namespace Shazamazon.QA.Core.Export;
 /// <summary>
 /// Exports the Q&amp;A to <c>products.csv</c>, <c>questions.csv</c> and <c>answers.csv</c> in the layout
 /// <see cref="Import.QaImporter"/> reads, streamed by PostgreSQL's <c>COPY ... TO STDOUT (FORMAT csv, HEADER)</c> from
-/// one snapshot (a repeatable-read transaction), so the three files agree with each other. Dates are written as
+/// one snapshot (a repeatable-read transaction), so the three files agree with each other; rows in id order (the
+/// import then knows no id repeats without checking). Dates are written as
 /// ISO-8601 UTC with microseconds, so an import reproduces them exactly.
 /// </summary>
 public sealed class QaExporter(NpgsqlDataSource dataSource)
 {
     private const string Date = """to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_written""";
 
-    private static readonly (string File, string Query)[] Files =
+    private static readonly (string Table, string Query)[] Tables =
     [
-        ("products.csv", "SELECT id, name, category FROM products"),
-        ("questions.csv", $"SELECT id, product_id, body, {Date}, asker_name, asker_email, reported, helpful FROM questions"),
-        ("answers.csv", $"SELECT id, question_id, body, {Date}, answerer_name, answerer_email, reported, helpful FROM answers"),
+        ("products", "SELECT id, name, category FROM products ORDER BY id"),
+        ("questions", $"SELECT id, product_id, body, {Date}, asker_name, asker_email, reported, helpful FROM questions ORDER BY id"),
+        ("answers", $"SELECT id, question_id, body, {Date}, answerer_name, answerer_email, reported, helpful FROM answers ORDER BY id"),
     ];
 
     /// <summary>Writes the three files into <paramref name="directory"/> (created when missing; existing files are replaced).</summary>
@@ -30,9 +31,10 @@ public sealed class QaExporter(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         long bytes = 0;
-        foreach (var (file, query) in Files)
+        foreach (var (table, query) in Tables)
         {
-            await using (var count = new NpgsqlCommand($"SELECT count(*) FROM ({query}) q", connection) { CommandTimeout = 0 })
+            var file = table + ".csv";
+            await using (var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection) { CommandTimeout = 0 })
             {
                 rows[file] = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
             }

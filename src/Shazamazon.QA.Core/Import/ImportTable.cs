@@ -28,6 +28,9 @@ internal abstract class ImportTable
     /// </summary>
     public abstract string? Read(SepReader.Row row, ReadOnlySpan<int> columns);
 
+    /// <summary>The id of the row last read.</summary>
+    public abstract long Id { get; }
+
     /// <summary>Writes the values of the row last read (after the line number, already written).</summary>
     public abstract void Write(NpgsqlBinaryImporter importer);
 
@@ -54,6 +57,16 @@ internal abstract class ImportTable
         WHERE s.line = d.line AND d.line <> d.first
         RETURNING s.line, format('id %s repeats line %s.', s.id, d.first)
         """;
+
+    /// <summary>Inserts the staged rows into the table, empty and without keys or indexes (a first, full import).</summary>
+    public string InsertSql
+    {
+        get
+        {
+            var columns = string.Join(", ", Columns.Select(c => c.Name));
+            return $"INSERT INTO {Name} ({columns}) SELECT {columns} FROM {Staging}";
+        }
+    }
 
     /// <summary>Upserts the staged rows; a row equal to the stored one is left alone. Returns (inserted, updated).</summary>
     public string MoveSql

@@ -29,6 +29,8 @@ internal sealed class ProductTable : ImportTable
 
     public override string ChangedProductsSql => "SELECT id FROM moved";
 
+    public override long Id => _id;
+
     public override string? Read(SepReader.Row row, ReadOnlySpan<int> columns)
     {
         if (ImportFields.Id(row[columns[0]].Span, "id", out _id) is { } error)

@@ -5,6 +5,7 @@ using nietras.SeparatedValues;
 using Npgsql;
 using NpgsqlTypes;
 using Shazamazon.QA.Core.Coherence;
+using Shazamazon.QA.Core.Data;
 
 namespace Shazamazon.QA.Core.Import;
 
@@ -47,6 +48,8 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         using var rejects = new RejectLog(options.RejectsPath);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Room for the checks' sorts and hashes, and for rebuilding indexes after a first import.
+        await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'", cancellationToken);
         foreach (var table in tables)
         {
             await ExecuteAsync(connection, table.CreateStagingSql, cancellationToken);
@@ -57,23 +60,29 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         // 1. Read, check and stage every row.
         var read = new long[tables.Length];
         var rejected = new long[tables.Length];
+        var ascending = new bool[tables.Length];
         var position = new ReadPosition(totalBytes, started, progress);
         for (var i = 0; i < tables.Length; i++)
         {
             if (File.Exists(files[i]))
             {
                 var before = rejects.Count;
-                read[i] = Stage(connection, tables[i], files[i], rejects, position, cancellationToken);
+                (read[i], ascending[i]) = Stage(connection, tables[i], files[i], rejects, position, cancellationToken);
                 rejected[i] = rejects.Count - before;
                 await ExecuteAsync(connection, $"ANALYZE {tables[i].Staging}", cancellationToken);
             }
         }
 
         // 2. Check staged rows against each other and the database; parents before children, so an answer to a
-        // rejected question is rejected too (unless the question is already stored).
+        // rejected question is rejected too (unless the question is already stored). A file whose ids only ascend
+        // (as exports and most dumps are) cannot repeat one, and skips that check.
         for (var i = 0; i < tables.Length; i++)
         {
-            rejected[i] += await RejectAsync(connection, tables[i].DuplicatesSql, tables[i], rejects, cancellationToken);
+            if (!ascending[i])
+            {
+                rejected[i] += await RejectAsync(connection, tables[i].DuplicatesSql, tables[i], rejects, cancellationToken);
+            }
+
             if (tables[i].OrphansSql is { } orphans)
             {
                 rejected[i] += await RejectAsync(connection, orphans, tables[i], rejects, cancellationToken);
@@ -90,17 +99,13 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         // 3. Move the rows in; the change triggers stand aside (migration 0003) and the products are announced below.
         await ExecuteAsync(connection, "SET LOCAL qa.bulk_import = 'on'", cancellationToken);
         var moved = new long[tables.Length, 2];
-        for (var i = 0; i < tables.Length; i++)
+        if (await AllEmptyAsync(connection, lockThem: false, cancellationToken) && await AllEmptyAsync(connection, lockThem: true, cancellationToken))
         {
-            if (tables[i].MovedAwaySql is { } movedAway)
-            {
-                await ExecuteAsync(connection, movedAway, cancellationToken);
-            }
-
-            await using var command = Command(connection, tables[i].MoveSql);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            (moved[i, 0], moved[i, 1]) = (reader.GetInt64(0), reader.GetInt64(1));
+            await InsertIntoEmptyAsync(connection, transaction, tables, moved, cancellationToken);
+        }
+        else
+        {
+            await UpsertAsync(connection, tables, moved, cancellationToken);
         }
 
         await ContinueSequenceAsync(connection, "questions", cancellationToken);
@@ -123,8 +128,66 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         return summary;
     }
 
-    // Streams one file into its staging table; returns the data rows read.
-    private static long Stage(NpgsqlConnection connection, ImportTable table, string path, RejectLog rejects, ReadPosition position,
+    // Upserts by id, noting in import_changed every product whose Q&A changed.
+    private static async Task UpsertAsync(NpgsqlConnection connection, ImportTable[] tables, long[,] moved, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < tables.Length; i++)
+        {
+            if (tables[i].MovedAwaySql is { } movedAway)
+            {
+                await ExecuteAsync(connection, movedAway, cancellationToken);
+            }
+
+            await using var command = Command(connection, tables[i].MoveSql);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (moved[i, 0], moved[i, 1]) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+    }
+
+    // A first import into empty tables: drop their keys, indexes and foreign keys (inside the transaction, so a
+    // failure restores them), insert, rebuild. Every product is new, so the caches are flushed (import_changed only
+    // needs the count).
+    private static async Task InsertIntoEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportTable[] tables, long[,] moved,
+        CancellationToken cancellationToken)
+    {
+        var rebuild = new List<string>();
+        await using (var list = Command(connection, $"SELECT statement FROM ({BulkLoadSchema.Definitions}) d ORDER BY phase, name"))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rebuild.Add(reader.GetString(0));
+            }
+        }
+
+        await BulkLoadSchema.DropAsync(connection, transaction, cancellationToken);
+        for (var i = 0; i < tables.Length; i++)
+        {
+            await using var insert = Command(connection, tables[i].InsertSql);
+            moved[i, 0] = await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await ExecuteAsync(connection, "INSERT INTO import_changed (product_id) SELECT id FROM stage_products", cancellationToken);
+        foreach (var statement in rebuild)
+        {
+            await ExecuteAsync(connection, statement, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> AllEmptyAsync(NpgsqlConnection connection, bool lockThem, CancellationToken cancellationToken)
+    {
+        if (lockThem)
+        {
+            await ExecuteAsync(connection, "LOCK TABLE products, questions, answers IN ACCESS EXCLUSIVE MODE", cancellationToken);
+        }
+
+        return await ScalarAsync(connection,
+            "SELECT (EXISTS (SELECT FROM products) OR EXISTS (SELECT FROM questions) OR EXISTS (SELECT FROM answers))::int::bigint", cancellationToken) == 0;
+    }
+
+    // Streams one file into its staging table; returns the data rows read, and whether their ids only ascend.
+    private static (long Rows, bool Ascending) Stage(NpgsqlConnection connection, ImportTable table, string path, RejectLog rejects, ReadPosition position,
         CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -134,7 +197,8 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         var columns = HeaderColumns(csv, table, path);
         var width = csv.Header.ColNames.Count;
         using var importer = connection.BeginBinaryImport(table.CopySql);
-        long rows = 0;
+        long rows = 0, previousId = 0;
+        var ascending = true;
         var startBytes = position.Bytes;
         foreach (var row in csv)
         {
@@ -153,6 +217,8 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
                 continue;
             }
 
+            ascending &= table.Id > previousId;
+            previousId = table.Id;
             importer.StartRow();
             importer.Write((long)row.LineNumberFrom, NpgsqlDbType.Bigint);
             table.Write(importer);
@@ -165,7 +231,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
 
         importer.Complete();
         position.Report(table.FileName, rows, startBytes + length, final: true);
-        return rows;
+        return (rows, ascending);
     }
 
     private static int[] HeaderColumns(SepReader csv, ImportTable table, string path)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Shazamazon.QA.Core.Data;
 using NpgsqlTypes;
 
 namespace Shazamazon.QA.Core.Seeding;
@@ -86,18 +87,9 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
             """, cancellationToken);
 
         // Save the DDL of what exists now; after an interrupted seed, what it had already dropped is saved already.
-        await ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(connection, transaction, $"""
             INSERT INTO qa_seed_ddl (name, phase, statement)
-            SELECT name, phase, statement FROM (
-                SELECT CASE c.contype WHEN 'p' THEN 1 ELSE 3 END AS phase, c.conname AS name,
-                       format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS statement
-                FROM pg_constraint c
-                WHERE c.conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass) AND c.contype IN ('p', 'f')
-                UNION ALL
-                SELECT 2, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
-                FROM pg_index i
-                WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)
-                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)) ddl
+            SELECT name, phase, statement FROM ({BulkLoadSchema.Definitions}) ddl
             ON CONFLICT (name) DO NOTHING;
             """, cancellationToken);
 
@@ -112,40 +104,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
             ALTER TABLE answers DISABLE TRIGGER USER;
             """, cancellationToken);
 
-        var drops = new List<string>();
-        await using (var list = new NpgsqlCommand("""
-            SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname)
-            FROM pg_constraint
-            WHERE conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass) AND contype IN ('p', 'f')
-            ORDER BY contype -- 'f' before 'p': foreign keys before the primary keys they depend on
-            """, connection, transaction))
-        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                drops.Add(reader.GetString(0));
-            }
-        }
-
-        await using (var list = new NpgsqlCommand("""
-            SELECT format('DROP INDEX %s', i.indexrelid::regclass)
-            FROM pg_index i
-            WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-            """, connection, transaction))
-        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                drops.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var drop in drops)
-        {
-            await ExecuteAsync(connection, transaction, drop, cancellationToken);
-        }
-
+        await BulkLoadSchema.DropAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -230,6 +230,14 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
         Assert.Equal(0, summary.Rejected);
         Assert.Equal(await ScalarAsync<string>(source, Counts), await ScalarAsync<string>(target, Counts));
         Assert.Equal(await ScalarAsync<string>(source, Fingerprint), await ScalarAsync<string>(target, Fingerprint));
+        // Into empty tables, the import dropped and rebuilt the keys, indexes and foreign keys: all are back.
+        const string Schema = """
+            SELECT string_agg(name, ',' ORDER BY name) FROM (
+                SELECT indexdef AS name FROM pg_indexes WHERE tablename IN ('products', 'questions', 'answers')
+                UNION ALL
+                SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)) o
+            """;
+        Assert.Equal(await ScalarAsync<string>(source, Schema), await ScalarAsync<string>(target, Schema));
     }
 
     private async Task<ImportSummary> ImportAsync(string database, string directory, long? maxRejects = null)
