@@ -6,7 +6,7 @@ namespace Shazamazon.QA.EdgeHost.Commands;
 /// <summary>
 /// The maintenance verbs of the executable: <c>EdgeHost migrate</c>,
 /// <c>EdgeHost seed [--products N] [--seed S] [--writers W] [--force]</c>,
-/// <c>EdgeHost import DIR [--max-rejects N] [--rejects FILE]</c> and <c>EdgeHost export DIR</c>. Other arguments are
+/// <c>EdgeHost import DIR|FILE.jsonl [--max-rejects N] [--rejects FILE]</c> and <c>EdgeHost export DIR</c>. Other arguments are
 /// configuration, exactly as for the web host (for example <c>--ConnectionStrings:Postgres=...</c>).
 /// </summary>
 internal abstract class HostCommand(string[] configurationArgs)
@@ -85,7 +85,9 @@ internal abstract class HostCommand(string[] configurationArgs)
     private static ImportCommand ParseImport(string[] args)
     {
         var directory = args.Length > 0 && !args[0].StartsWith('-') ? args[0]
-            : throw new ArgumentException("import needs a directory holding products.csv, questions.csv and/or answers.csv, e.g. EdgeHost import ./dump.");
+            : throw new ArgumentException(
+                "import needs a directory holding products.csv, questions.csv and/or answers.csv (EdgeHost import ./dump), " +
+                "or a JSON-lines file of legacy product documents (EdgeHost import ./items.jsonl).");
         long? maxRejects = null;
         string? rejects = null;
         var rest = new List<string>();

@@ -5,20 +5,26 @@ using Shazamazon.QA.Core.Import;
 namespace Shazamazon.QA.EdgeHost.Commands;
 
 /// <summary>
-/// <c>EdgeHost import DIR [--max-rejects N] [--rejects FILE]</c>: migrates, then imports the CSV files of DIR with a
-/// progress bar and prints the summary. Exit codes: 0 imported (possibly with rejects), 2 aborted (too many rejects,
-/// nothing changed), 65 unusable input.
+/// <c>EdgeHost import PATH [--max-rejects N] [--rejects FILE]</c>: migrates, then imports the CSV files of a directory,
+/// or a JSON-lines file of legacy product documents, with a progress bar, and prints the summary. Exit codes: 0
+/// imported (possibly with rejects), 2 aborted (too many rejects, nothing changed), 65 unusable input.
 /// </summary>
-internal sealed class ImportCommand(string[] configurationArgs, string directory, long? maxRejects, string? rejectsPath) : HostCommand(configurationArgs)
+internal sealed class ImportCommand(string[] configurationArgs, string path, long? maxRejects, string? rejectsPath) : HostCommand(configurationArgs)
 {
     public override async Task<int> RunAsync()
     {
         using var host = BuildHost();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        var options = new ImportOptions { MaxRejects = maxRejects, RejectsPath = rejectsPath ?? Path.Combine(directory, "rejects.csv") };
+        var legacy = File.Exists(path);
+        var defaultRejects = legacy ? Path.ChangeExtension(path, ".rejects.csv") : Path.Combine(path, "rejects.csv");
+        var options = new ImportOptions { MaxRejects = maxRejects, RejectsPath = rejectsPath ?? defaultRejects };
+        var importer = host.Services.GetRequiredService<QaImporter>();
+        var progress = new TerminalProgress(Console.Error);
         try
         {
-            var summary = await host.Services.GetRequiredService<QaImporter>().ImportCsvAsync(directory, options, new TerminalProgress(Console.Error));
+            var summary = legacy
+                ? await importer.ImportLegacyJsonLinesAsync(path, options, progress)
+                : await importer.ImportCsvAsync(path, options, progress);
             Console.Error.WriteLine();
             foreach (var t in summary.Tables)
             {
@@ -26,7 +32,7 @@ internal sealed class ImportCommand(string[] configurationArgs, string directory
                     $"{t.Table,-10} {t.Read,12:N0} read {t.Inserted,12:N0} inserted {t.Updated,10:N0} updated {t.Unchanged,12:N0} unchanged {t.Rejected,10:N0} rejected"));
             }
 
-            var rejects = summary.RejectsPath is { } path ? $"; rejected rows are listed in {path}" : string.Empty;
+            var rejects = summary.RejectsPath is { } listed ? $"; rejected rows are listed in {listed}" : string.Empty;
             if (summary.Aborted)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -9,10 +9,8 @@ namespace Shazamazon.QA.Core.Import;
 /// </summary>
 internal abstract class ImportTable
 {
-    /// <summary>The table, which also names its file (<c>{Name}.csv</c>) and staging table (<c>stage_{Name}</c>).</summary>
+    /// <summary>The table, which also names its CSV file (<c>{Name}.csv</c>) and staging table (<c>stage_{Name}</c>).</summary>
     public abstract string Name { get; }
-
-    public string FileName => Name + ".csv";
 
     public string Staging => "stage_" + Name;
 
@@ -23,7 +21,7 @@ internal abstract class ImportTable
     public abstract IReadOnlyList<(string Name, string Type)> Columns { get; }
 
     /// <summary>
-    /// Checks one CSV row and keeps its values for <see cref="Write"/>; null when valid, else the reason.
+    /// Checks one CSV row and keeps its values for <see cref="WriteValues"/>; null when valid, else the reason.
     /// <paramref name="columns"/> holds the index in the row of each of <see cref="CsvColumns"/>.
     /// </summary>
     public abstract string? Read(SepReader.Row row, ReadOnlySpan<int> columns);
@@ -31,8 +29,11 @@ internal abstract class ImportTable
     /// <summary>The id of the row last read.</summary>
     public abstract long Id { get; }
 
-    /// <summary>Writes the values of the row last read (after the line number, already written).</summary>
-    public abstract void Write(NpgsqlBinaryImporter importer);
+    /// <summary>The parent's id (product or question) of the row last read; 0 for a product.</summary>
+    public abstract long ParentId { get; }
+
+    /// <summary>Writes the values of the row last read, in <see cref="Columns"/> order.</summary>
+    public abstract void WriteValues(NpgsqlBinaryImporter importer);
 
     /// <summary>Deletes staged rows whose parent is neither staged nor stored, returning <c>(line, reason)</c>; null for a table without parent.</summary>
     public abstract string? OrphansSql { get; }
@@ -51,22 +52,15 @@ internal abstract class ImportTable
 
     public string CopySql => $"COPY {Staging} (line, {string.Join(", ", Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
 
+    /// <summary>Loads rows straight into the table (an import into empty tables, checked in memory).</summary>
+    public string LoadSql => $"COPY {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+
     /// <summary>Deletes every staged row whose id an earlier line of the file already had, returning <c>(line, reason)</c>.</summary>
     public string DuplicatesSql => $"""
         DELETE FROM {Staging} s USING (SELECT line, min(line) OVER (PARTITION BY id) AS first FROM {Staging}) d
         WHERE s.line = d.line AND d.line <> d.first
-        RETURNING s.line, format('id %s repeats line %s.', s.id, d.first)
+        RETURNING s.line, format('id %s repeats an earlier line (%s).', s.id, d.first)
         """;
-
-    /// <summary>Inserts the staged rows into the table, empty and without keys or indexes (a first, full import).</summary>
-    public string InsertSql
-    {
-        get
-        {
-            var columns = string.Join(", ", Columns.Select(c => c.Name));
-            return $"INSERT INTO {Name} ({columns}) SELECT {columns} FROM {Staging}";
-        }
-    }
 
     /// <summary>Upserts the staged rows; a row equal to the stored one is left alone. Returns (inserted, updated).</summary>
     public string MoveSql

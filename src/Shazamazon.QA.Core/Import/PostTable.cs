@@ -53,7 +53,7 @@ internal sealed class PostTable : ImportTable
         DELETE FROM {Staging} s
         WHERE NOT EXISTS (SELECT 1 FROM stage_{ParentTable} p WHERE p.id = s.{_parent})
           AND NOT EXISTS (SELECT 1 FROM {ParentTable} p WHERE p.id = s.{_parent})
-        RETURNING s.line, format('{_parent} %s does not exist (not in the database, nor accepted from {ParentTable}.csv).', s.{_parent})
+        RETURNING s.line, format('{_parent} %s does not exist (not in the database, nor accepted from this import).', s.{_parent})
         """;
 
     public override string MovedAwaySql => IsQuestion
@@ -71,26 +71,38 @@ internal sealed class PostTable : ImportTable
 
     public override long Id => _id;
 
+    public override long ParentId => _parentId;
+
     public override string? Read(SepReader.Row row, ReadOnlySpan<int> columns)
     {
-        if ((ImportFields.Id(row[columns[0]].Span, "id", out _id)
-             ?? ImportFields.Id(row[columns[1]].Span, _parent, out _parentId)
-             ?? ImportFields.Date(row[columns[3]].Span, "date_written", out _createdAt)
-             ?? ImportFields.Boolean(row[columns[6]].Span, "reported", out _reported)
-             ?? ImportFields.Integer(row[columns[7]].Span, "helpful", out _helpful)) is { } error)
-        {
-            return error;
-        }
+        long parentId = 0;
+        DateTime createdAt = default;
+        bool reported = false;
+        int helpful = 0;
+        var error = ImportFields.Id(row[columns[0]].Span, "id", out var id);
+        error ??= ImportFields.Id(row[columns[1]].Span, _parent, out parentId);
+        error ??= ImportFields.Date(row[columns[3]].Span, "date_written", out createdAt);
+        error ??= ImportFields.Boolean(row[columns[6]].Span, "reported", out reported);
+        error ??= ImportFields.Integer(row[columns[7]].Span, "helpful", out helpful);
+        return error ?? Set(id, parentId, row[columns[2]].ToString(), createdAt, row[columns[4]].ToString(), row[columns[5]].ToString(), reported, helpful);
+    }
 
-        _body = row[columns[2]].ToString();
-        _authorName = row[columns[4]].ToString();
-        _authorEmail = row[columns[5]].ToString();
+    /// <summary>
+    /// Checks and keeps one question or answer (text by the API's write rules); null when valid, else the reason.
+    /// <paramref name="fields"/> says how reasons name the body and author fields; by default as the CSV columns.
+    /// </summary>
+    public string? Set(long id, long parentId, string body, DateTime createdAt, string authorName, string authorEmail, bool reported, int helpful,
+        (string Body, string Name, string Email)? fields = null)
+    {
+        var (bodyField, nameField, emailField) = fields ?? ("body", _author + "_name", _author + "_email");
+        (_id, _parentId, _body, _createdAt, _authorName, _authorEmail, _reported, _helpful) =
+            (id, parentId, body, createdAt, authorName, authorEmail, reported, helpful);
         var errors = new FieldErrors();
-        WriteValidator.Body(_body, "body", errors);
-        WriteValidator.Name(_authorName, _author + "_name", errors);
+        WriteValidator.Body(_body, bodyField, errors);
+        WriteValidator.Name(_authorName, nameField, errors);
         if (!_validEmails.Contains(_authorEmail))
         {
-            WriteValidator.Email(_authorEmail, _author + "_email", errors);
+            WriteValidator.Email(_authorEmail, emailField, errors);
             if (errors.IsEmpty)
             {
                 Remember(_authorEmail);
@@ -111,7 +123,7 @@ internal sealed class PostTable : ImportTable
         _validEmails.Add(email);
     }
 
-    public override void Write(NpgsqlBinaryImporter importer)
+    public override void WriteValues(NpgsqlBinaryImporter importer)
     {
         importer.Write(_id, NpgsqlDbType.Bigint);
         importer.Write(_parentId, NpgsqlDbType.Bigint);

@@ -31,19 +31,26 @@ internal sealed class ProductTable : ImportTable
 
     public override long Id => _id;
 
+    public override long ParentId => 0;
+
     public override string? Read(SepReader.Row row, ReadOnlySpan<int> columns)
     {
-        if (ImportFields.Id(row[columns[0]].Span, "id", out _id) is { } error)
+        if (ImportFields.Id(row[columns[0]].Span, "id", out var id) is { } error)
         {
             return error;
         }
 
-        _name = row[columns[1]].ToString();
-        _category = row[columns[2]].ToString();
-        return Text(_name, "name") ?? Text(_category, "category");
+        return Set(id, row[columns[1]].ToString(), row[columns[2]].ToString());
     }
 
-    public override void Write(NpgsqlBinaryImporter importer)
+    /// <summary>Checks and keeps one product; null when valid, else the reason.</summary>
+    public string? Set(long id, string name, string category, string nameField = "name", string categoryField = "category")
+    {
+        (_id, _name, _category) = (id, name, category);
+        return Text(_name, nameField) ?? Text(_category, categoryField);
+    }
+
+    public override void WriteValues(NpgsqlBinaryImporter importer)
     {
         importer.Write(_id, NpgsqlDbType.Bigint);
         importer.Write(_name, NpgsqlDbType.Text);

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using nietras.SeparatedValues;
 using Npgsql;
-using NpgsqlTypes;
 using Shazamazon.QA.Core.Coherence;
 using Shazamazon.QA.Core.Data;
 
@@ -28,64 +25,89 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
     /// <summary>Above this many changed products, nodes are told to flush everything rather than evict each product.</summary>
     public const int MaxProductsAnnounced = 10_000;
 
-    private const int ProgressEveryRows = 65_536;
-
     /// <summary>Imports the CSV files found in <paramref name="directory"/>; at least one of the three must exist.</summary>
     /// <exception cref="ImportInputException">No file to import, or a file lacks a required column; nothing was changed.</exception>
-    public async Task<ImportSummary> ImportCsvAsync(string directory, ImportOptions options, IProgress<ImportProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    public Task<ImportSummary> ImportCsvAsync(string directory, ImportOptions options, IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ImportAsync(new CsvFiles(directory), options, progress, cancellationToken);
+
+    /// <summary>
+    /// Imports a JSON-lines file of legacy product documents (the <c>/item</c> shape: <c>ProductId</c>, <c>ItemName</c>,
+    /// <c>Category</c>, <c>QA[]</c> of <c>_id</c>, <c>Qstn</c>, <c>Ans</c>, <c>Author</c>, <c>Votes</c>, <c>Date</c>).
+    /// </summary>
+    /// <exception cref="ImportInputException">The file does not exist; nothing was changed.</exception>
+    public Task<ImportSummary> ImportLegacyJsonLinesAsync(string path, ImportOptions options, IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ImportAsync(new LegacyDocuments(path), options, progress, cancellationToken);
+
+    private async Task<ImportSummary> ImportAsync(ImportSource source, ImportOptions options, IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ImportTable[] tables = [new ProductTable(), PostTable.Questions(), PostTable.Answers()];
-        var files = tables.Select(t => Path.Combine(directory, t.FileName)).ToArray();
-        if (!files.Any(File.Exists))
-        {
-            throw new ImportInputException($"{directory} holds none of products.csv, questions.csv, answers.csv.");
-        }
-
+        var files = tables.Select(source.FileOf).ToArray();
         var started = Stopwatch.GetTimestamp();
-        var totalBytes = files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         using var rejects = new RejectLog(options.RejectsPath);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Room for the checks' sorts and hashes, and for rebuilding indexes after a first import.
-        await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'", cancellationToken);
-        foreach (var table in tables)
+        // Room for the checks' sorts and hashes, and for rebuilding indexes after a first import. The change triggers
+        // stand aside (migration 0003): the products are announced at the end.
+        await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL qa.bulk_import = 'on'",
+            cancellationToken);
+
+        // Into empty tables, rows go straight in, checked in memory as they are read, with the keys, indexes and foreign
+        // keys dropped (inside the transaction: a failure restores them) and rebuilt after. Otherwise they are staged,
+        // checked in SQL against each other and the stored rows, and upserted.
+        var empty = await AllEmptyAsync(connection, lockThem: false, cancellationToken) && await AllEmptyAsync(connection, lockThem: true, cancellationToken);
+        var rebuild = empty ? await PrepareEmptyAsync(connection, transaction, cancellationToken) : null;
+        var checks = empty ? new InMemoryChecks() : null;
+        if (!empty)
         {
-            await ExecuteAsync(connection, table.CreateStagingSql, cancellationToken);
+            foreach (var table in tables)
+            {
+                await ExecuteAsync(connection, table.CreateStagingSql, cancellationToken);
+            }
+
+            await ExecuteAsync(connection, "CREATE TEMP TABLE import_changed (product_id bigint NOT NULL) ON COMMIT DROP", cancellationToken);
         }
 
-        await ExecuteAsync(connection, "CREATE TEMP TABLE import_changed (product_id bigint NOT NULL) ON COMMIT DROP", cancellationToken);
-
-        // 1. Read, check and stage every row.
+        // 1. Read and check every row; send it on.
         var read = new long[tables.Length];
         var rejected = new long[tables.Length];
         var ascending = new bool[tables.Length];
-        var position = new ReadPosition(totalBytes, started, progress);
+        var position = new ImportPosition(source.TotalBytes, started, progress);
         for (var i = 0; i < tables.Length; i++)
         {
-            if (File.Exists(files[i]))
+            if (files[i] is not null)
             {
                 var before = rejects.Count;
-                (read[i], ascending[i]) = Stage(connection, tables[i], files[i], rejects, position, cancellationToken);
+                using (var importer = await connection.BeginBinaryImportAsync(empty ? tables[i].LoadSql : tables[i].CopySql, cancellationToken))
+                {
+                    (read[i], ascending[i]) = source.Stage(tables[i], new RowTarget(importer, staging: !empty, checks), rejects, position, cancellationToken);
+                    await importer.CompleteAsync(cancellationToken);
+                }
+
                 rejected[i] = rejects.Count - before;
-                await ExecuteAsync(connection, $"ANALYZE {tables[i].Staging}", cancellationToken);
+                if (!empty)
+                {
+                    await ExecuteAsync(connection, $"ANALYZE {tables[i].Staging}", cancellationToken);
+                }
             }
         }
 
         // 2. Check staged rows against each other and the database; parents before children, so an answer to a
         // rejected question is rejected too (unless the question is already stored). A file whose ids only ascend
         // (as exports and most dumps are) cannot repeat one, and skips that check.
-        for (var i = 0; i < tables.Length; i++)
+        for (var i = 0; i < tables.Length && !empty; i++)
         {
             if (!ascending[i])
             {
-                rejected[i] += await RejectAsync(connection, tables[i].DuplicatesSql, tables[i], rejects, cancellationToken);
+                rejected[i] += await RejectAsync(connection, tables[i].DuplicatesSql, files[i], rejects, cancellationToken);
             }
 
             if (tables[i].OrphansSql is { } orphans)
             {
-                rejected[i] += await RejectAsync(connection, orphans, tables[i], rejects, cancellationToken);
+                rejected[i] += await RejectAsync(connection, orphans, files[i], rejects, cancellationToken);
             }
         }
 
@@ -96,21 +118,32 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
             return Summary(tables, read, rejected, new long[tables.Length, 2], aborted: true, rejects, 0, false, started);
         }
 
-        // 3. Move the rows in; the change triggers stand aside (migration 0003) and the products are announced below.
-        await ExecuteAsync(connection, "SET LOCAL qa.bulk_import = 'on'", cancellationToken);
+        // 3. Move the rows in (or, into empty tables, rebuild what was dropped), continue the id sequences, announce.
         var moved = new long[tables.Length, 2];
-        if (await AllEmptyAsync(connection, lockThem: false, cancellationToken) && await AllEmptyAsync(connection, lockThem: true, cancellationToken))
+        long changedProducts;
+        if (rebuild is not null)
         {
-            await InsertIntoEmptyAsync(connection, transaction, tables, moved, cancellationToken);
+            for (var i = 0; i < tables.Length; i++)
+            {
+                moved[i, 0] = read[i] - rejected[i];
+            }
+
+            foreach (var statement in rebuild)
+            {
+                await ExecuteAsync(connection, statement, cancellationToken);
+            }
+
+            await ExecuteAsync(connection, "ANALYZE products, questions, answers", cancellationToken);
+            changedProducts = moved[0, 0];
         }
         else
         {
             await UpsertAsync(connection, tables, moved, cancellationToken);
+            changedProducts = await ScalarAsync(connection, "SELECT count(DISTINCT product_id) FROM import_changed", cancellationToken);
         }
 
         await ContinueSequenceAsync(connection, "questions", cancellationToken);
         await ContinueSequenceAsync(connection, "answers", cancellationToken);
-        var changedProducts = await ScalarAsync(connection, "SELECT count(DISTINCT product_id) FROM import_changed", cancellationToken);
         // New products may have been cached as "not found", which no product version covers: flush then, as for many changes.
         var flush = changedProducts > MaxProductsAnnounced || moved[0, 0] > 0;
         if (flush)
@@ -145,11 +178,9 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         }
     }
 
-    // A first import into empty tables: drop their keys, indexes and foreign keys (inside the transaction, so a
-    // failure restores them), insert, rebuild. Every product is new, so the caches are flushed (import_changed only
-    // needs the count).
-    private static async Task InsertIntoEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportTable[] tables, long[,] moved,
-        CancellationToken cancellationToken)
+    // Saves the definitions of the keys, indexes and foreign keys, drops them, and truncates the (empty) tables: with
+    // wal_level = minimal, rows loaded into a table truncated in the same transaction skip the write-ahead log.
+    private static async Task<List<string>> PrepareEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var rebuild = new List<string>();
         await using (var list = Command(connection, $"SELECT statement FROM ({BulkLoadSchema.Definitions}) d ORDER BY phase, name"))
@@ -162,17 +193,8 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         }
 
         await BulkLoadSchema.DropAsync(connection, transaction, cancellationToken);
-        for (var i = 0; i < tables.Length; i++)
-        {
-            await using var insert = Command(connection, tables[i].InsertSql);
-            moved[i, 0] = await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await ExecuteAsync(connection, "INSERT INTO import_changed (product_id) SELECT id FROM stage_products", cancellationToken);
-        foreach (var statement in rebuild)
-        {
-            await ExecuteAsync(connection, statement, cancellationToken);
-        }
+        await ExecuteAsync(connection, "TRUNCATE answers, questions, products", cancellationToken);
+        return rebuild;
     }
 
     private static async Task<bool> AllEmptyAsync(NpgsqlConnection connection, bool lockThem, CancellationToken cancellationToken)
@@ -186,91 +208,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
             "SELECT (EXISTS (SELECT FROM products) OR EXISTS (SELECT FROM questions) OR EXISTS (SELECT FROM answers))::int::bigint", cancellationToken) == 0;
     }
 
-    // Streams one file into its staging table; returns the data rows read, and whether their ids only ascend.
-    private static (long Rows, bool Ascending) Stage(NpgsqlConnection connection, ImportTable table, string path, RejectLog rejects, ReadPosition position,
-        CancellationToken cancellationToken)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var length = stream.Length;
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        using var csv = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
-        var columns = HeaderColumns(csv, table, path);
-        var width = csv.Header.ColNames.Count;
-        using var importer = connection.BeginBinaryImport(table.CopySql);
-        long rows = 0, previousId = 0;
-        var ascending = true;
-        var startBytes = position.Bytes;
-        foreach (var row in csv)
-        {
-            if (row.ColCount == 1 && row.Span.IsWhiteSpace())
-            {
-                continue; // a blank line
-            }
-
-            rows++;
-            var reason = row.ColCount != width
-                ? $"expected {width} fields as in the header, found {row.ColCount} (an unbalanced quote?)."
-                : table.Read(row, columns);
-            if (reason is not null)
-            {
-                rejects.Add(table.FileName, row.LineNumberFrom, reason);
-                continue;
-            }
-
-            ascending &= table.Id > previousId;
-            previousId = table.Id;
-            importer.StartRow();
-            importer.Write((long)row.LineNumberFrom, NpgsqlDbType.Bigint);
-            table.Write(importer);
-            if (rows % ProgressEveryRows == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                position.Report(table.FileName, rows, startBytes + stream.Position);
-            }
-        }
-
-        importer.Complete();
-        position.Report(table.FileName, rows, startBytes + length, final: true);
-        return (rows, ascending);
-    }
-
-    private static int[] HeaderColumns(SepReader csv, ImportTable table, string path)
-    {
-        var names = csv.Header.ColNames;
-        var columns = new int[table.CsvColumns.Count];
-        var missing = new List<string>();
-        for (var i = 0; i < columns.Length; i++)
-        {
-            columns[i] = IndexOf(names, table.CsvColumns[i]);
-            if (columns[i] < 0)
-            {
-                missing.Add(table.CsvColumns[i]);
-            }
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new ImportInputException(
-                $"{path}: the header row lacks {string.Join(", ", missing)}. {table.FileName} needs a header naming {string.Join(", ", table.CsvColumns)} (any order; other columns are ignored).");
-        }
-
-        return columns;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string column)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (names[i].Trim().Equals(column, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static async Task<long> RejectAsync(NpgsqlConnection connection, string sql, ImportTable table, RejectLog rejects, CancellationToken cancellationToken)
+    private static async Task<long> RejectAsync(NpgsqlConnection connection, string sql, string? file, RejectLog rejects, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -282,7 +220,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
 
         foreach (var (line, reason) in found.OrderBy(f => f.Line))
         {
-            rejects.Add(table.FileName, line, reason);
+            rejects.Add(file ?? "", line, reason);
         }
 
         return found.Count;
@@ -323,22 +261,4 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
 
     [LoggerMessage(71, LogLevel.Information, "Imported {Read} rows ({Rejected} rejected), {Products} products changed, in {Seconds:F1} s.")]
     private partial void LogImported(long read, long rejected, long products, double seconds);
-
-    // Rows and bytes read over all files, reported as progress.
-    private sealed class ReadPosition(long totalBytes, long started, IProgress<ImportProgress>? progress)
-    {
-        private long _rowsBefore;
-
-        public long Bytes { get; private set; }
-
-        public void Report(string file, long rowsInFile, long bytes, bool final = false)
-        {
-            Bytes = bytes;
-            progress?.Report(new ImportProgress(file, _rowsBefore + rowsInFile, bytes, totalBytes, Stopwatch.GetElapsedTime(started)));
-            if (final)
-            {
-                _rowsBefore += rowsInFile;
-            }
-        }
-    }
 }

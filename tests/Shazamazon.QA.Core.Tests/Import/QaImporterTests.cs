@@ -67,7 +67,7 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
             "questions.csv:7:asker_email must be a well-formed e-mail address",
             "questions.csv:8:expected 8 fields as in the header, found 4",
             "questions.csv:9:product_id 999 does not exist",
-            "questions.csv:10:id 1 repeats line 2.",
+            "questions.csv:10:id 1 repeats an earlier line",
             "questions.csv:11:product_id 3 does not exist",
             "questions.csv:12:product_id must be a positive 64-bit integer, not '0'.",
             "questions.csv:13:body must be at most 1000 characters.",
@@ -96,7 +96,11 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
 
         Assert.True(summary.Aborted);
         Assert.Equal(14, summary.Rejected);
-        Assert.Equal(14, ReadRejects(summary.RejectsPath!).Count);
+        var rejects = ReadRejects(summary.RejectsPath!);
+        Assert.Equal(14, rejects.Count);
+        // Into a non-empty database rows are staged and checked in SQL, which also names the earlier line.
+        Assert.Contains("questions.csv:10:id 1 repeats an earlier line (2).", rejects);
+        Assert.Contains(rejects, r => r.StartsWith("questions.csv:9:product_id 999 does not exist", StringComparison.Ordinal));
         Assert.Equal(before, await ScalarAsync<string>(database, Fingerprint));
         Assert.Equal("3/4/3", await ScalarAsync<string>(database, Counts));
     }
@@ -238,6 +242,55 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
                 SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)) o
             """;
         Assert.Equal(await ScalarAsync<string>(source, Schema), await ScalarAsync<string>(target, Schema));
+    }
+
+    [Fact]
+    public async Task ImportLegacyJsonLines_MapsDocumentsToRows_ListsBadOnes_AndReimportsIdempotently()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        var file = Path.Combine(Fixture("legacy"), "items.jsonl");
+
+        var summary = await ImportLegacyAsync(database, file);
+
+        Assert.Equal([("products", 6L, 3L, 3L), ("questions", 6L, 2L, 4L), ("answers", 5L, 1L, 4L)],
+            summary.Tables.Select(t => (t.Table, t.Read, t.Inserted, t.Rejected)));
+        Assert.Equal("3/2/1", await ScalarAsync<string>(database, Counts));
+        Assert.Equal("Is it warm, or \"just\" stylish?|jbilas|unknown@legacy.invalid|4",
+            await ScalarAsync<string>(database, "SELECT body || '|' || asker_name || '|' || asker_email || '|' || helpful FROM questions WHERE id = 11"));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1595884714409).UtcDateTime, await ScalarAsync<DateTime>(database, "SELECT created_at FROM questions WHERE id = 12"));
+        // The answer takes its question's id, date and the placeholders for what the shape lacks.
+        Assert.Equal("11|Warm, and it has pockets,\nlots of them.|unknown|2021-03-01 12:34:56.789",
+            await ScalarAsync<string>(database, "SELECT question_id || '|' || body || '|' || answerer_name || '|' || (created_at AT TIME ZONE 'UTC') FROM answers WHERE id = 11"));
+        var rejects = ReadRejects(summary.RejectsPath!);
+        string[] expected =
+        [
+            "items.jsonl:4:QA[0]._id must be a positive 64-bit integer",
+            "items.jsonl:4:QA[1].Qstn is required",
+            "items.jsonl:4:QA[2].Date must be an ISO-8601 date",
+            "items.jsonl:4:question_id 13 does not exist",
+            "items.jsonl:5:not a legacy document:",
+            "items.jsonl:6:ProductId must be a positive 64-bit integer.",
+            "items.jsonl:6:product_id 0 does not exist",
+            "items.jsonl:6:question_id 15 does not exist",
+            "items.jsonl:7:not a legacy document:",
+        ];
+        Assert.Equal(11, rejects.Count);
+        foreach (var reject in expected)
+        {
+            Assert.Contains(rejects, r => r.StartsWith(reject, StringComparison.Ordinal));
+        }
+
+        var fingerprint = await ScalarAsync<string>(database, Fingerprint);
+        var again = await ImportLegacyAsync(database, file);
+        Assert.All(again.Tables, t => Assert.Equal((0L, 0L), (t.Inserted, t.Updated)));
+        Assert.Equal(fingerprint, await ScalarAsync<string>(database, Fingerprint));
+    }
+
+    private async Task<ImportSummary> ImportLegacyAsync(string database, string file)
+    {
+        await using var services = await CoreServices.CreateAsync(database);
+        var options = new ImportOptions { RejectsPath = Path.Combine(_work, $"rejects-{Guid.NewGuid():N}.csv") };
+        return await services.GetRequiredService<QaImporter>().ImportLegacyJsonLinesAsync(file, options);
     }
 
     private async Task<ImportSummary> ImportAsync(string database, string directory, long? maxRejects = null)

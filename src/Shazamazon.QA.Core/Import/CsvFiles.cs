@@ -1,0 +1,110 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Shazamazon.QA.Core.Import;
+
+/// <summary><c>products.csv</c>, <c>questions.csv</c> and <c>answers.csv</c> in one directory, each optional, each with a header row.</summary>
+internal sealed class CsvFiles : ImportSource
+{
+    private const int ProgressEveryRows = 65_536;
+    private readonly string _directory;
+
+    public CsvFiles(string directory)
+    {
+        _directory = directory;
+        string[] names = ["products.csv", "questions.csv", "answers.csv"];
+        if (!names.Any(n => File.Exists(Path.Combine(directory, n))))
+        {
+            throw new ImportInputException($"{directory} holds none of {string.Join(", ", names)}.");
+        }
+
+        TotalBytes = names.Select(n => new FileInfo(Path.Combine(directory, n))).Where(f => f.Exists).Sum(f => f.Length);
+    }
+
+    public override long TotalBytes { get; }
+
+    public override string? FileOf(ImportTable table) => File.Exists(PathOf(table)) ? table.Name + ".csv" : null;
+
+    public override (long Rows, bool Ascending) Stage(ImportTable table, RowTarget target, RejectLog rejects, ImportPosition position,
+        CancellationToken cancellationToken)
+    {
+        var path = PathOf(table);
+        var file = table.Name + ".csv";
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var length = stream.Length;
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var csv = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
+        var columns = HeaderColumns(csv, table, path);
+        var width = csv.Header.ColNames.Count;
+        long rows = 0, previousId = 0;
+        var ascending = true;
+        var startBytes = position.Bytes;
+        foreach (var row in csv)
+        {
+            if (row.ColCount == 1 && row.Span.IsWhiteSpace())
+            {
+                continue; // a blank line
+            }
+
+            rows++;
+            var reason = row.ColCount != width
+                ? $"expected {width} fields as in the header, found {row.ColCount} (an unbalanced quote?)."
+                : table.Read(row, columns) ?? target.Check(table);
+            if (reason is not null)
+            {
+                rejects.Add(file, row.LineNumberFrom, reason);
+                continue;
+            }
+
+            ascending &= table.Id > previousId;
+            previousId = table.Id;
+            target.Write(table, row.LineNumberFrom);
+            if (rows % ProgressEveryRows == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                position.Report(file, rows, startBytes + stream.Position);
+            }
+        }
+
+        position.Report(file, rows, startBytes + length, final: true);
+        return (rows, ascending);
+    }
+
+    private string PathOf(ImportTable table) => Path.Combine(_directory, table.Name + ".csv");
+
+    private static int[] HeaderColumns(SepReader csv, ImportTable table, string path)
+    {
+        var names = csv.Header.ColNames;
+        var columns = new int[table.CsvColumns.Count];
+        var missing = new List<string>();
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = IndexOf(names, table.CsvColumns[i]);
+            if (columns[i] < 0)
+            {
+                missing.Add(table.CsvColumns[i]);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new ImportInputException(
+                $"{path}: the header row lacks {string.Join(", ", missing)}. {table.Name}.csv needs a header naming {string.Join(", ", table.CsvColumns)} (any order; other columns are ignored).");
+        }
+
+        return columns;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string column)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i].Trim().Equals(column, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
