@@ -61,6 +61,25 @@ public sealed class ImportCommandTests(EdgeFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Import_OfALegacyFile_ServesItsDocumentsThroughTheLegacyRoute()
+    {
+        var p = await fixture.Catalog.ScalarAsync<long>("SELECT max(id) + 2000 FROM products");
+        var q = await fixture.Catalog.ScalarAsync<long>("SELECT max(id) + 2000 FROM questions");
+        var file = Path.Combine(_work, "items.jsonl");
+        await File.WriteAllTextAsync(file,
+            $$"""{"ProductId": {{p}}, "ItemName": "Legacy Lamp", "Category": "lighting", "QA": [{"_id": "{{q}}", "Qstn": "Is it bright?", "Ans": "Very.", "Author": "lu", "Votes": 3, "Date": "2020-05-01T00:00:00Z"}]}""" + "\n");
+
+        var (exitCode, output) = await RunAsync("import", file);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Imported 3 rows (0 rejected)", output, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await fixture.Edge.Client.GetAsync($"/item?id={p}")).StatusCode == HttpStatusCode.OK, "the edge serves the imported item");
+        var item = await (await fixture.Edge.Client.GetAsync($"/item?id={p}")).Content.ReadAsStringAsync();
+        Assert.Contains("\"Qstn\":\"Is it bright?\"", item, StringComparison.Ordinal);
+        Assert.Contains("\"Ans\":\"Very.\"", item, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_WithTooManyRejects_ExitsWithTwo_AndChangesNothing()
     {
         var p = await fixture.Catalog.ProductAsync();

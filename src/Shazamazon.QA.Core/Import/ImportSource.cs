@@ -4,6 +4,9 @@ namespace Shazamazon.QA.Core.Import;
 /// <summary>Where an import's rows come from: CSV files (<see cref="CsvFiles"/>) or legacy documents (<see cref="LegacyDocuments"/>).</summary>
 internal abstract class ImportSource
 {
+    /// <summary>The tables this source fills, in load order.</summary>
+    public virtual ImportTable[] Tables() => [new ProductTable(), PostTable.Questions(), PostTable.Answers()];
+
     /// <summary>Every byte the passes will read, for the progress bar.</summary>
     public abstract long TotalBytes { get; }
 

@@ -39,7 +39,7 @@ internal abstract class ImportTable
     public abstract string? OrphansSql { get; }
 
     /// <summary>Records in <c>import_changed</c> the products a staged row takes a stored row away from (a question moved to another product).</summary>
-    public abstract string? MovedAwaySql { get; }
+    public virtual string? MovedAwaySql => null;
 
     /// <summary>The product of each moved row, as an expression over the CTE <c>moved</c> (its <c>RETURNING</c> columns).</summary>
     public abstract string ChangedProductsSql { get; }
@@ -63,7 +63,7 @@ internal abstract class ImportTable
         """;
 
     /// <summary>Upserts the staged rows; a row equal to the stored one is left alone. Returns (inserted, updated).</summary>
-    public string MoveSql
+    public virtual string MoveSql
     {
         get
         {

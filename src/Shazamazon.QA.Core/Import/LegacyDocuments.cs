@@ -11,8 +11,8 @@ namespace Shazamazon.QA.Core.Import;
 /// A document gives a product; each <c>QA</c> entry a question (id <c>_id</c>, a positive integer, as a string or a
 /// number) and, when <c>Ans</c> is set, that question's answer. What the shape lacks is filled in, the same way on
 /// every import: e-mails <see cref="UnknownEmail"/>, the answerer <see cref="UnknownName"/>, the answer's date the
-/// question's, nothing reported, answers unvoted; an answer takes its question's id as its own, so re-imports match
-/// it. The file is read once per table (three passes), so memory stays constant.
+/// question's, nothing reported, answers unvoted; answers are matched by question and text (see
+/// <see cref="PostTable.LegacyAnswers"/>). The file is read once per table (three passes), so memory stays constant.
 /// </summary>
 internal sealed class LegacyDocuments : ImportSource
 {
@@ -38,6 +38,8 @@ internal sealed class LegacyDocuments : ImportSource
     }
 
     public override long TotalBytes { get; }
+
+    public override ImportTable[] Tables() => [new ProductTable(), PostTable.Questions(), PostTable.LegacyAnswers()];
 
     public override string? FileOf(ImportTable table) => _file;
 

@@ -17,6 +17,7 @@ internal sealed class PostTable : ImportTable
     private readonly string _name;
     private readonly string _parent;
     private readonly string _author;
+    private bool _byContent;
     private readonly HashSet<string> _validEmails = new(StringComparer.Ordinal);
     private long _id;
     private long _parentId;
@@ -39,6 +40,13 @@ internal sealed class PostTable : ImportTable
 
     public static PostTable Answers() => new("answers", "question_id", "answerer");
 
+    /// <summary>
+    /// The answers of legacy documents, which have no ids of their own: staged under their question's id (at most one
+    /// per question), and matched by content, so a re-import finds them and nothing else's id is ever taken. Into
+    /// empty tables they keep that id; otherwise they take new ones from the answers' sequence.
+    /// </summary>
+    public static PostTable LegacyAnswers() => new("answers", "question_id", "answerer") { _byContent = true };
+
     public override string Name => _name;
 
     public override IReadOnlyList<string> CsvColumns { get; }
@@ -56,7 +64,17 @@ internal sealed class PostTable : ImportTable
         RETURNING s.line, format('{_parent} %s does not exist (not in the database, nor accepted from this import).', s.{_parent})
         """;
 
-    public override string MovedAwaySql => IsQuestion
+    public override string MoveSql => !_byContent ? base.MoveSql : """
+        WITH moved AS (
+            INSERT INTO answers AS t (question_id, body, created_at, answerer_name, answerer_email, reported, helpful)
+            SELECT question_id, body, created_at, answerer_name, answerer_email, reported, helpful FROM stage_answers s
+            WHERE NOT EXISTS (SELECT FROM answers a WHERE a.question_id = s.question_id AND a.body = s.body)
+            RETURNING t.question_id, true AS inserted),
+        changed AS (INSERT INTO import_changed (product_id) SELECT DISTINCT q.product_id FROM moved m JOIN questions q ON q.id = m.question_id)
+        SELECT count(*), 0::bigint FROM moved
+        """;
+
+    public override string? MovedAwaySql => _byContent ? null : IsQuestion
         ? "INSERT INTO import_changed (product_id) SELECT q.product_id FROM questions q JOIN stage_questions s ON s.id = q.id WHERE s.product_id <> q.product_id"
         : """
           INSERT INTO import_changed (product_id) SELECT q.product_id FROM answers a JOIN stage_answers s ON s.id = a.id

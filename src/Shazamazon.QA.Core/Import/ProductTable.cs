@@ -23,8 +23,6 @@ internal sealed class ProductTable : ImportTable
 
     public override string? OrphansSql => null;
 
-    public override string? MovedAwaySql => null;
-
     public override string Returning => "t.id";
 
     public override string ChangedProductsSql => "SELECT id FROM moved";

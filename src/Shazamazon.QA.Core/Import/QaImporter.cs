@@ -44,7 +44,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ImportTable[] tables = [new ProductTable(), PostTable.Questions(), PostTable.Answers()];
+        var tables = source.Tables();
         var files = tables.Select(source.FileOf).ToArray();
         var started = Stopwatch.GetTimestamp();
         using var rejects = new RejectLog(options.RejectsPath);

@@ -286,6 +286,26 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
         Assert.Equal(fingerprint, await ScalarAsync<string>(database, Fingerprint));
     }
 
+    [Fact]
+    public async Task ImportLegacyJsonLines_IntoADatabaseWithOtherAnswers_NeverTakesTheirIds()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        await ImportAsync(database, Fixture("shop"));
+        await ScalarAsync<int>(database, "INSERT INTO answers (id, question_id, body, answerer_name, answerer_email) VALUES (20, 1, 'keep me', 'kim', 'kim@example.com'); SELECT 1");
+        var file = Path.Combine(_work, "items.jsonl");
+        await File.WriteAllTextAsync(file,
+            """{"ProductId": 7, "ItemName": "Lamp", "Category": "lighting", "QA": [{"_id": "20", "Qstn": "Bright?", "Ans": "Very.", "Author": "lu", "Votes": 1, "Date": "2020-05-01T00:00:00Z"}]}""" + "\n");
+
+        var first = await ImportLegacyAsync(database, file);
+        var again = await ImportLegacyAsync(database, file);
+
+        Assert.Equal(1, first.Tables.Single(t => t.Table == "answers").Inserted);
+        Assert.Equal((0L, 1L), again.Tables.Where(t => t.Table == "answers").Select(t => (t.Inserted, t.Unchanged)).Single());
+        Assert.Equal("keep me|1", await ScalarAsync<string>(database, "SELECT body || '|' || question_id FROM answers WHERE id = 20"));
+        Assert.Equal(1L, await ScalarAsync<long>(database, "SELECT count(*) FROM answers WHERE question_id = 20 AND body = 'Very.'"));
+        Assert.NotEqual(20L, await ScalarAsync<long>(database, "SELECT id FROM answers WHERE question_id = 20"));
+    }
+
     private async Task<ImportSummary> ImportLegacyAsync(string database, string file)
     {
         await using var services = await CoreServices.CreateAsync(database);
