@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shazamazon.QA.Core.Data.Migrations;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Testing;
 
@@ -13,6 +15,27 @@ namespace Shazamazon.QA.EdgeHost.Tests;
 public sealed class OperationsTests(EdgeFixture fixture)
 {
     private const string Key = "a-long-enough-admin-key-0123456789";
+
+    [Fact]
+    public async Task Readiness_OnASchemaBehindTheBuildsMigrations_SaysMigrationsPending_UntilMigrated()
+    {
+        var database = await fixture.Postgres.CreateDatabaseAsync();
+        await using var edge = await EdgeHostInstance.StartAsync(database, redis: null, migrate: false);
+
+        using (var ready = await edge.Client.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("\"postgres\":\"migrations-pending\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await edge.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+
+        using (var ready = await edge.Client.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Contains("\"postgres\":\"ok\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 
     [Fact]
     public async Task CacheTtl_ChangedInTheSettingsFile_ChangesMaxAgeWithoutRestart()

@@ -1,5 +1,6 @@
 using Npgsql;
 using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Data.Migrations;
 
 namespace Shazamazon.QA.Core.Diagnostics;
 
@@ -17,8 +18,10 @@ public sealed class QaHealth
     }
 
     /// <summary>
-    /// Checks each dependency within 2 s: <c>ok</c>, <c>unavailable</c>, or for Redis <c>circuit-open</c> (skipped after
-    /// repeated failures). Never an error text, which could name hosts or credentials.
+    /// Checks each dependency within 2 s: <c>ok</c>, <c>unavailable</c>, for PostgreSQL <c>migrations-pending</c> (its
+    /// schema is behind this build's migrations: without them, changes may go unannounced and caches stale; run
+    /// <c>EdgeHost migrate</c>), or for Redis <c>circuit-open</c> (skipped after repeated failures). Never an error
+    /// text, which could name hosts or credentials.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> CheckAsync(CancellationToken cancellationToken = default)
     {
@@ -27,8 +30,15 @@ public sealed class QaHealth
         {
             checks["postgres"] = await ProbeAsync(async ct =>
             {
-                await using var command = _database.CreateCommand("SELECT 1");
-                await command.ExecuteScalarAsync(ct);
+                await using var command = _database.CreateCommand("SELECT coalesce(max(version), 0) FROM qa_schema_migrations");
+                try
+                {
+                    return (int)(await command.ExecuteScalarAsync(ct))! >= DatabaseMigrator.LatestVersion ? "ok" : "migrations-pending";
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+                {
+                    return "migrations-pending";
+                }
             }, cancellationToken);
         }
 
@@ -40,14 +50,13 @@ public sealed class QaHealth
         return checks;
     }
 
-    private static async Task<string> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+    private static async Task<string> ProbeAsync(Func<CancellationToken, Task<string>> probe, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(Budget);
         try
         {
-            await probe(budget.Token);
-            return "ok";
+            return await probe(budget.Token);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
         {

@@ -24,6 +24,9 @@ public sealed partial class DatabaseMigrator
     /// <summary>The migrations this build knows, in the order they apply.</summary>
     internal static IReadOnlyList<Migration> Known { get; } = LoadEmbedded();
 
+    /// <summary>The newest migration this build carries.</summary>
+    internal static int LatestVersion { get; } = Known[^1].Version;
+
     /// <summary>Applies every migration the database has not seen yet.</summary>
     /// <returns>The versions applied by this call (empty when the schema was already current).</returns>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
