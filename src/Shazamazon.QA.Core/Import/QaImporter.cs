@@ -8,16 +8,18 @@ namespace Shazamazon.QA.Core.Import;
 
 /// <summary>
 /// Imports Q&amp;A from CSV files (<c>products.csv</c>, <c>questions.csv</c>, <c>answers.csv</c>, each optional, header
-/// row required) in one transaction:
+/// row required) or from legacy JSON-lines documents, in one transaction:
 /// <list type="number">
-/// <item>each file is streamed through a CSV parser, row by row (constant memory), checked (types, lengths, text rules)
-/// and sent by binary COPY into a temporary staging table; bad rows go to the reject file with their line and reason;</item>
-/// <item>staged rows are checked against each other (a repeated id) and the database (a question of an unknown product,
-/// an answer to an unknown question);</item>
+/// <item>each file is streamed row by row (constant memory) and every row checked (types, lengths, text rules); bad
+/// rows go to the reject file with their line and reason;</item>
+/// <item>into a database holding Q&amp;A, rows are sent by binary COPY into temporary staging tables, then checked
+/// against each other (a repeated id) and the stored rows (a question of an unknown product, an answer to an unknown
+/// question); into empty tables, they go straight in (keys, indexes and foreign keys dropped, rebuilt at the end),
+/// and those checks are made in memory as they are read;</item>
 /// <item>with more rejects than <see cref="ImportOptions.MaxRejects"/> the transaction is rolled back: nothing changes;</item>
-/// <item>else the rows are upserted by id (so re-importing the same files changes nothing), the id sequences are moved
-/// past the imported ids, and the changed products are announced to every edge node (each product, or a flush of
-/// every cache when many changed or products were added), all at commit.</item>
+/// <item>else staged rows are upserted by id (so re-importing the same files changes nothing), the id sequences are
+/// moved past the imported ids, and the changed products are announced to every edge node (each product, or a flush
+/// of every cache when many changed or products were added), all at commit.</item>
 /// </list>
 /// </summary>
 public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaImporter> logger)
