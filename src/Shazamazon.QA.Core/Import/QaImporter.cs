@@ -57,8 +57,8 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL qa.bulk_import = 'on'",
             cancellationToken);
 
-        // Into empty tables, rows go straight in, checked in memory as they are read, with the keys, indexes and foreign
-        // keys dropped (inside the transaction: a failure restores them) and rebuilt after. Otherwise they are staged,
+        // Into empty tables, rows go straight in, checked in memory as they are read, with the keys, indexes, foreign
+        // keys and change triggers taken away (inside the transaction: a failure restores them) and restored after. Otherwise they are staged,
         // checked in SQL against each other and the stored rows, and upserted.
         var empty = await AllEmptyAsync(connection, lockThem: false, cancellationToken) && await AllEmptyAsync(connection, lockThem: true, cancellationToken);
         var rebuild = empty ? await PrepareEmptyAsync(connection, transaction, cancellationToken) : null;
@@ -180,23 +180,15 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         }
     }
 
-    // Saves the definitions of the keys, indexes and foreign keys, drops them, and truncates the (empty) tables: with
-    // wal_level = minimal, rows loaded into a table truncated in the same transaction skip the write-ahead log.
-    private static async Task<List<string>> PrepareEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    // Takes away the keys, indexes, foreign keys and change triggers (returning how to restore them) and truncates the
+    // (empty) tables: with wal_level = minimal, rows loaded into a table truncated in the same transaction skip the
+    // write-ahead log.
+    private static async Task<IReadOnlyList<string>> PrepareEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
     {
-        var rebuild = new List<string>();
-        await using (var list = Command(connection, $"SELECT statement FROM ({BulkLoadSchema.Definitions}) d ORDER BY phase, name"))
-        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rebuild.Add(reader.GetString(0));
-            }
-        }
-
-        await BulkLoadSchema.DropAsync(connection, transaction, cancellationToken);
+        var restore = await BulkLoadSchema.DropAsync(connection, transaction, cancellationToken);
         await ExecuteAsync(connection, "TRUNCATE answers, questions, products", cancellationToken);
-        return rebuild;
+        return restore;
     }
 
     private static async Task<bool> AllEmptyAsync(NpgsqlConnection connection, bool lockThem, CancellationToken cancellationToken)

@@ -86,22 +86,12 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
             INSERT INTO qa_dataset (state, seed, products, started_at) VALUES ('loading', {options.Seed}, {options.Products}, now());
             """, cancellationToken);
 
-        // Save the DDL of what exists now; after an interrupted seed, what it had already dropped is saved already.
+        // Save the DDL of what exists now (the change triggers included: they stay off during the load, or every COPY
+        // would bump and announce products); after an interrupted seed, what it had already dropped is saved already.
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO qa_seed_ddl (name, phase, statement)
             SELECT name, phase, statement FROM ({BulkLoadSchema.Definitions}) ddl
             ON CONFLICT (name) DO NOTHING;
-            """, cancellationToken);
-
-        // The change triggers (migration 0002) stay off during the load, or every COPY would bump and announce products.
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO qa_seed_ddl (name, phase, statement)
-            SELECT 'triggers of ' || t, 4, format('ALTER TABLE %I ENABLE TRIGGER USER', t)
-            FROM unnest(ARRAY['products', 'questions', 'answers']) t
-            ON CONFLICT (name) DO NOTHING;
-            ALTER TABLE products DISABLE TRIGGER USER;
-            ALTER TABLE questions DISABLE TRIGGER USER;
-            ALTER TABLE answers DISABLE TRIGGER USER;
             """, cancellationToken);
 
         await BulkLoadSchema.DropAsync(connection, transaction, cancellationToken);

@@ -242,6 +242,9 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
                 SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)) o
             """;
         Assert.Equal(await ScalarAsync<string>(source, Schema), await ScalarAsync<string>(target, Schema));
+        // The change triggers, off during the load, are on again.
+        Assert.Equal(0L, await ScalarAsync<long>(target,
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass) AND NOT tgisinternal AND tgenabled = 'D'"));
     }
 
     [Fact]
