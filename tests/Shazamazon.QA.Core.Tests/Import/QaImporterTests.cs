@@ -226,6 +226,9 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
         {
             var export = await services.GetRequiredService<QaExporter>().ExportCsvAsync(exported);
             Assert.Equal(await ScalarAsync<long>(source, "SELECT count(*) FROM answers"), export.Rows["answers.csv"]);
+            // Counted from the text: question 1's body holds quotes and a line break.
+            Assert.Equal(await ScalarAsync<long>(source, "SELECT count(*) FROM questions"), export.Rows["questions.csv"]);
+            Assert.Equal(await ScalarAsync<long>(source, "SELECT count(*) FROM products"), export.Rows["products.csv"]);
         }
 
         var target = await fixture.Server.CreateDatabaseAsync();
