@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Sources;
 
@@ -33,11 +32,7 @@ public class L2RoundTripBenchmarks
         }).Build();
         _services = new ServiceCollection().AddLogging().AddQaCore(configuration).AddSingleton<IQaSource, SamplePage>().BuildServiceProvider();
         _l2 = _services.GetRequiredService<RedisL2Cache>();
-        var response = _services.GetRequiredService<ResponseRenderer>()
-            .Render(new Versioned<ProductQuestionsPage>(SamplePage.ProductId, 1, SamplePage.Page), QaWireFormat.Json.ProductQuestionsPage);
-        var writer = new ArrayBufferWriter<byte>();
-        new CachedResponseSerializer().Serialize(response, writer);
-        _entry = new ReadOnlySequence<byte>(writer.WrittenMemory);
+        _entry = SamplePage.Entry(SamplePage.Render(_services.GetRequiredService<ResponseRenderer>()));
         await _l2.SetAsync(Key, _entry, _options);
         if (!await _l2.TryGetAsync(Key, _buffer))
         {

@@ -1,4 +1,6 @@
+using System.Buffers;
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Sources;
 
@@ -17,8 +19,22 @@ internal sealed class SamplePage : IQaSource
             [.. Enumerable.Range(1, 2).Select(a => new Answer(q * 10 + a, "Yes, it folds in seconds and fits under a bed.", "answerer" + a,
                 new DateTime(2021, 4, a, 0, 0, 0, DateTimeKind.Utc), a))]))]);
 
+    /// <summary>The page as the source gives it, at version 1.</summary>
+    public static Versioned<ProductQuestionsPage> Read { get; } = new(ProductId, 1, Page);
+
+    /// <summary>The page rendered as a fill renders it.</summary>
+    public static CachedResponse Render(ResponseRenderer renderer) => renderer.Render(Read, QaWireFormat.Json.ProductQuestionsPage);
+
+    /// <summary>The L2 entry of a rendered page, as HybridCache stores it.</summary>
+    public static ReadOnlySequence<byte> Entry(CachedResponse response)
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        new CachedResponseSerializer().Serialize(response, writer);
+        return new ReadOnlySequence<byte>(writer.WrittenMemory);
+    }
+
     public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult<Versioned<ProductQuestionsPage>?>(new(ProductId, 1, Page));
+        Task.FromResult<Versioned<ProductQuestionsPage>?>(Read);
 
     public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -4,7 +4,6 @@ using BenchmarkDotNet.Attributes;
 using MessagePack;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.HotPath;
 
@@ -24,10 +23,8 @@ public class SerializationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _response = _renderer.Render(new Versioned<ProductQuestionsPage>(SamplePage.ProductId, 1, SamplePage.Page), QaWireFormat.Json.ProductQuestionsPage);
-        var writer = new ArrayBufferWriter<byte>();
-        _serializer.Serialize(_response, writer);
-        _entry = new ReadOnlySequence<byte>(writer.WrittenMemory);
+        _response = SamplePage.Render(_renderer);
+        _entry = SamplePage.Entry(_response);
     }
 
     [Benchmark(Description = "page -> MessagePack wire body")]
@@ -37,8 +34,7 @@ public class SerializationBenchmarks
     public byte[] WireJson() => JsonSerializer.SerializeToUtf8Bytes(SamplePage.Page, QaWireFormat.Json.ProductQuestionsPage);
 
     [Benchmark(Description = "fill render (JSON + MessagePack + ETag)")]
-    public CachedResponse Render() =>
-        _renderer.Render(new Versioned<ProductQuestionsPage>(SamplePage.ProductId, 1, SamplePage.Page), QaWireFormat.Json.ProductQuestionsPage);
+    public CachedResponse Render() => SamplePage.Render(_renderer);
 
     [Benchmark(Description = "L2 entry: serialize")]
     public int EntrySerialize()
