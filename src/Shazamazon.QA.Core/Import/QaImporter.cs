@@ -46,8 +46,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var tables = source.Tables();
-        var files = tables.Select(source.FileOf).ToArray();
+        var runs = source.Tables().Select(t => new TableRun(t, source.FileOf(t))).ToArray();
         var started = Stopwatch.GetTimestamp();
         using var rejects = new RejectLog(options.RejectsPath);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -58,58 +57,52 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
             cancellationToken);
 
         // Into empty tables, rows go straight in, checked in memory as they are read, with the keys, indexes, foreign
-        // keys and change triggers taken away (inside the transaction: a failure restores them) and restored after. Otherwise they are staged,
-        // checked in SQL against each other and the stored rows, and upserted.
+        // keys and change triggers taken away (inside the transaction: a failure restores them) and restored after.
+        // Otherwise they are staged, checked in SQL against each other and the stored rows, and upserted.
         var empty = await AllEmptyAsync(connection, lockThem: false, cancellationToken) && await AllEmptyAsync(connection, lockThem: true, cancellationToken);
-        var rebuild = empty ? await PrepareEmptyAsync(connection, transaction, cancellationToken) : null;
+        var restore = empty ? await PrepareEmptyAsync(connection, transaction, cancellationToken) : null;
         var checks = empty ? new InMemoryChecks() : null;
         if (!empty)
         {
-            foreach (var table in tables)
+            foreach (var run in runs)
             {
-                await ExecuteAsync(connection, table.CreateStagingSql, cancellationToken);
+                await ExecuteAsync(connection, run.Table.CreateStagingSql, cancellationToken);
             }
 
             await ExecuteAsync(connection, "CREATE TEMP TABLE import_changed (product_id bigint NOT NULL) ON COMMIT DROP", cancellationToken);
         }
 
         // 1. Read and check every row; send it on.
-        var read = new long[tables.Length];
-        var rejected = new long[tables.Length];
-        var ascending = new bool[tables.Length];
         var position = new ImportPosition(source.TotalBytes, started, progress);
-        for (var i = 0; i < tables.Length; i++)
+        foreach (var run in runs.Where(r => r.File is not null))
         {
-            if (files[i] is not null)
+            var before = rejects.Count;
+            using (var importer = await connection.BeginBinaryImportAsync(empty ? run.Table.LoadSql : run.Table.CopySql, cancellationToken))
             {
-                var before = rejects.Count;
-                using (var importer = await connection.BeginBinaryImportAsync(empty ? tables[i].LoadSql : tables[i].CopySql, cancellationToken))
-                {
-                    (read[i], ascending[i]) = source.Stage(tables[i], new RowTarget(importer, staging: !empty, checks), rejects, position, cancellationToken);
-                    await importer.CompleteAsync(cancellationToken);
-                }
+                (run.Read, run.Ascending) = source.Stage(run.Table, new RowTarget(importer, staging: !empty, checks), rejects, position, cancellationToken);
+                await importer.CompleteAsync(cancellationToken);
+            }
 
-                rejected[i] = rejects.Count - before;
-                if (!empty)
-                {
-                    await ExecuteAsync(connection, $"ANALYZE {tables[i].Staging}", cancellationToken);
-                }
+            run.Rejected = rejects.Count - before;
+            if (!empty)
+            {
+                await ExecuteAsync(connection, $"ANALYZE {run.Table.Staging}", cancellationToken);
             }
         }
 
         // 2. Check staged rows against each other and the database; parents before children, so an answer to a
         // rejected question is rejected too (unless the question is already stored). A file whose ids only ascend
         // (as exports and most dumps are) cannot repeat one, and skips that check.
-        for (var i = 0; i < tables.Length && !empty; i++)
+        foreach (var run in empty ? [] : runs)
         {
-            if (!ascending[i])
+            if (!run.Ascending)
             {
-                rejected[i] += await RejectAsync(connection, tables[i].DuplicatesSql, files[i], rejects, cancellationToken);
+                run.Rejected += await RejectAsync(connection, run.Table.DuplicatesSql, run.File!, rejects, cancellationToken);
             }
 
-            if (tables[i].OrphansSql is { } orphans)
+            if (run.Table.OrphansSql is { } orphans)
             {
-                rejected[i] += await RejectAsync(connection, orphans, files[i], rejects, cancellationToken);
+                run.Rejected += await RejectAsync(connection, orphans, run.File!, rejects, cancellationToken);
             }
         }
 
@@ -117,37 +110,36 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         {
             await transaction.RollbackAsync(cancellationToken);
             LogAborted(rejects.Count, options.MaxRejects.Value);
-            return Summary(tables, read, rejected, new long[tables.Length, 2], aborted: true, rejects, 0, false, started);
+            return Summary(runs, aborted: true, rejects, 0, false, started);
         }
 
-        // 3. Move the rows in (or, into empty tables, rebuild what was dropped), continue the id sequences, announce.
-        var moved = new long[tables.Length, 2];
+        // 3. Move the rows in (or, into empty tables, restore what was taken away), continue the id sequences, announce.
         long changedProducts;
-        if (rebuild is not null)
+        if (restore is not null)
         {
-            for (var i = 0; i < tables.Length; i++)
+            foreach (var run in runs)
             {
-                moved[i, 0] = read[i] - rejected[i];
+                run.Inserted = run.Read - run.Rejected;
             }
 
-            foreach (var statement in rebuild)
+            foreach (var statement in restore)
             {
                 await ExecuteAsync(connection, statement, cancellationToken);
             }
 
             await ExecuteAsync(connection, "ANALYZE products, questions, answers", cancellationToken);
-            changedProducts = moved[0, 0];
+            changedProducts = runs[0].Inserted;
         }
         else
         {
-            await UpsertAsync(connection, tables, moved, cancellationToken);
+            await UpsertAsync(connection, runs, cancellationToken);
             changedProducts = await ScalarAsync(connection, "SELECT count(DISTINCT product_id) FROM import_changed", cancellationToken);
         }
 
         await ContinueSequenceAsync(connection, "questions", cancellationToken);
         await ContinueSequenceAsync(connection, "answers", cancellationToken);
         // New products may have been cached as "not found", which no product version covers: flush then, as for many changes.
-        var flush = changedProducts > MaxProductsAnnounced || moved[0, 0] > 0;
+        var flush = changedProducts > MaxProductsAnnounced || runs[0].Inserted > 0;
         if (flush)
         {
             await ExecuteAsync(connection, $"SELECT pg_notify('{DatabaseChangeListener.ChannelName}', '{DatabaseChangeListener.FlushPayload}')", cancellationToken);
@@ -158,25 +150,25 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         }
 
         await transaction.CommitAsync(cancellationToken);
-        var summary = Summary(tables, read, rejected, moved, aborted: false, rejects, changedProducts, flush, started);
+        var summary = Summary(runs, aborted: false, rejects, changedProducts, flush, started);
         LogImported(summary.Read, summary.Rejected, changedProducts, summary.Elapsed.TotalSeconds);
         return summary;
     }
 
     // Upserts by id, noting in import_changed every product whose Q&A changed.
-    private static async Task UpsertAsync(NpgsqlConnection connection, ImportTable[] tables, long[,] moved, CancellationToken cancellationToken)
+    private static async Task UpsertAsync(NpgsqlConnection connection, TableRun[] runs, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < tables.Length; i++)
+        foreach (var run in runs)
         {
-            if (tables[i].MovedAwaySql is { } movedAway)
+            if (run.Table.MovedAwaySql is { } movedAway)
             {
                 await ExecuteAsync(connection, movedAway, cancellationToken);
             }
 
-            await using var command = Command(connection, tables[i].MoveSql);
+            await using var command = Command(connection, run.Table.MoveSql);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            (moved[i, 0], moved[i, 1]) = (reader.GetInt64(0), reader.GetInt64(1));
+            (run.Inserted, run.Updated) = (reader.GetInt64(0), reader.GetInt64(1));
         }
     }
 
@@ -202,7 +194,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
             "SELECT (EXISTS (SELECT FROM products) OR EXISTS (SELECT FROM questions) OR EXISTS (SELECT FROM answers))::int::bigint", cancellationToken) == 0;
     }
 
-    private static async Task<long> RejectAsync(NpgsqlConnection connection, string sql, string? file, RejectLog rejects, CancellationToken cancellationToken)
+    private static async Task<long> RejectAsync(NpgsqlConnection connection, string sql, string file, RejectLog rejects, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -214,7 +206,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
 
         foreach (var (line, reason) in found.OrderBy(f => f.Line))
         {
-            rejects.Add(file ?? "", line, reason);
+            rejects.Add(file, line, reason);
         }
 
         return found.Count;
@@ -228,13 +220,11 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
             WHERE m.max_id IS NOT NULL
             """, cancellationToken);
 
-    private static ImportSummary Summary(ImportTable[] tables, long[] read, long[] rejected, long[,] moved, bool aborted, RejectLog rejects,
-        long changedProducts, bool flushed, long started)
-    {
-        var rows = tables.Select((t, i) => new TableImport(t.Name, read[i], moved[i, 0], moved[i, 1],
-            aborted ? 0 : read[i] - rejected[i] - moved[i, 0] - moved[i, 1], rejected[i])).Where((_, i) => read[i] > 0 || rejected[i] > 0).ToArray();
-        return new ImportSummary(rows, aborted, rejects.Count > 0 ? rejects.Path : null, changedProducts, flushed, Stopwatch.GetElapsedTime(started));
-    }
+    private static ImportSummary Summary(TableRun[] runs, bool aborted, RejectLog rejects, long changedProducts, bool flushed, long started) =>
+        new(runs.Where(r => r.Read > 0 || r.Rejected > 0)
+                .Select(r => new TableImport(r.Table.Name, r.Read, r.Inserted, r.Updated, aborted ? 0 : r.Read - r.Rejected - r.Inserted - r.Updated, r.Rejected))
+                .ToArray(),
+            aborted, rejects.Count > 0 ? rejects.Path : null, changedProducts, flushed, Stopwatch.GetElapsedTime(started));
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql) => new(sql, connection) { CommandTimeout = 0 };
 
@@ -255,4 +245,22 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
 
     [LoggerMessage(71, LogLevel.Information, "Imported {Read} rows ({Rejected} rejected), {Products} products changed, in {Seconds:F1} s.")]
     private partial void LogImported(long read, long rejected, long products, double seconds);
+
+    // One table's part of an import, as it goes (products first, then questions, then answers).
+    private sealed class TableRun(ImportTable table, string? file)
+    {
+        public ImportTable Table { get; } = table;
+
+        public string? File { get; } = file;
+
+        public long Read { get; set; }
+
+        public bool Ascending { get; set; }
+
+        public long Rejected { get; set; }
+
+        public long Inserted { get; set; }
+
+        public long Updated { get; set; }
+    }
 }
