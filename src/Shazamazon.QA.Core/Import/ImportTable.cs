@@ -62,21 +62,31 @@ internal abstract class ImportTable
         RETURNING s.line, format('id %s repeats an earlier line (%s).', s.id, d.first)
         """;
 
-    /// <summary>Upserts the staged rows; a row equal to the stored one is left alone. Returns (inserted, updated).</summary>
-    public virtual string MoveSql
+    /// <summary>
+    /// Moves the staged rows in with <see cref="WriteSql"/>, noting their products in <c>import_changed</c>. Returns
+    /// (inserted, updated).
+    /// </summary>
+    public string MoveSql => $"""
+        WITH moved AS ({WriteSql}),
+        changed AS (INSERT INTO import_changed (product_id) {ChangedProductsSql})
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM moved
+        """;
+
+    /// <summary>
+    /// The statement writing the staged rows, returning <see cref="Returning"/> and whether each row was
+    /// <c>inserted</c>: by default an upsert by id that leaves a row equal to the stored one alone.
+    /// </summary>
+    protected virtual string WriteSql
     {
         get
         {
             var columns = string.Join(", ", Columns.Select(c => c.Name));
             var values = Columns.Where(c => c.Name != "id").Select(c => c.Name).ToArray();
             return $"""
-                WITH moved AS (
-                    INSERT INTO {Name} AS t ({columns}) SELECT {columns} FROM {Staging}
-                    ON CONFLICT (id) DO UPDATE SET {string.Join(", ", values.Select(v => $"{v} = excluded.{v}"))}
-                    WHERE ({string.Join(", ", values.Select(v => "t." + v))}) IS DISTINCT FROM ({string.Join(", ", values.Select(v => "excluded." + v))})
-                    RETURNING {Returning}, (t.xmax = 0) AS inserted),
-                changed AS (INSERT INTO import_changed (product_id) {ChangedProductsSql})
-                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM moved
+                INSERT INTO {Name} AS t ({columns}) SELECT {columns} FROM {Staging}
+                ON CONFLICT (id) DO UPDATE SET {string.Join(", ", values.Select(v => $"{v} = excluded.{v}"))}
+                WHERE ({string.Join(", ", values.Select(v => "t." + v))}) IS DISTINCT FROM ({string.Join(", ", values.Select(v => "excluded." + v))})
+                RETURNING {Returning}, (t.xmax = 0) AS inserted
                 """;
         }
     }

@@ -64,14 +64,12 @@ internal sealed class PostTable : ImportTable
         RETURNING s.line, format('{_parent} %s does not exist (not in the database, nor accepted from this import).', s.{_parent})
         """;
 
-    public override string MoveSql => !_byContent ? base.MoveSql : """
-        WITH moved AS (
-            INSERT INTO answers AS t (question_id, body, created_at, answerer_name, answerer_email, reported, helpful)
-            SELECT question_id, body, created_at, answerer_name, answerer_email, reported, helpful FROM stage_answers s
-            WHERE NOT EXISTS (SELECT FROM answers a WHERE a.question_id = s.question_id AND a.body = s.body)
-            RETURNING t.question_id, true AS inserted),
-        changed AS (INSERT INTO import_changed (product_id) SELECT DISTINCT q.product_id FROM moved m JOIN questions q ON q.id = m.question_id)
-        SELECT count(*), 0::bigint FROM moved
+    // Legacy answers have no ids: one is new unless its question already has an answer with its text.
+    protected override string WriteSql => !_byContent ? base.WriteSql : """
+        INSERT INTO answers AS t (question_id, body, created_at, answerer_name, answerer_email, reported, helpful)
+        SELECT question_id, body, created_at, answerer_name, answerer_email, reported, helpful FROM stage_answers s
+        WHERE NOT EXISTS (SELECT FROM answers a WHERE a.question_id = s.question_id AND a.body = s.body)
+        RETURNING t.question_id, true AS inserted
         """;
 
     public override string? MovedAwaySql => _byContent ? null : IsQuestion
