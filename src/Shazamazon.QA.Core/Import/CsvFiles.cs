@@ -1,4 +1,3 @@
-using System.Text;
 using nietras.SeparatedValues;
 
 namespace Shazamazon.QA.Core.Import;
@@ -25,19 +24,16 @@ internal sealed class CsvFiles : ImportSource
 
     public override string? FileOf(ImportTable table) => File.Exists(PathOf(table)) ? table.Name + ".csv" : null;
 
-    public override (long Rows, bool Ascending) Stage(ImportTable table, RowTarget target, RejectLog rejects, ImportPosition position,
-        CancellationToken cancellationToken)
+    public override void Stage(ImportTable table, RowTarget target, ImportPosition position, CancellationToken cancellationToken)
     {
         var path = PathOf(table);
         var file = table.Name + ".csv";
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var text = OpenText(path);
+        var stream = text.BaseStream;
         var length = stream.Length;
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         using var csv = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
         var columns = HeaderColumns(csv, table, path);
         var width = csv.Header.ColNames.Count;
-        long rows = 0, previousId = 0;
-        var ascending = true;
         var startBytes = position.Bytes;
         foreach (var row in csv)
         {
@@ -46,28 +42,17 @@ internal sealed class CsvFiles : ImportSource
                 continue; // a blank line
             }
 
-            rows++;
-            var reason = row.ColCount != width
+            target.Take(table, row.LineNumberFrom, row.ColCount != width
                 ? $"expected {width} fields as in the header, found {row.ColCount} (an unbalanced quote?)."
-                : table.Read(row, columns) ?? target.Check(table);
-            if (reason is not null)
-            {
-                rejects.Add(file, row.LineNumberFrom, reason);
-                continue;
-            }
-
-            ascending &= table.Id > previousId;
-            previousId = table.Id;
-            target.Write(table, row.LineNumberFrom);
-            if (rows % ProgressEveryRows == 0)
+                : table.Read(row, columns));
+            if (target.Rows % ProgressEveryRows == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                position.Report(file, rows, startBytes + stream.Position);
+                position.Report(file, target.Rows, startBytes + stream.Position);
             }
         }
 
-        position.Report(file, rows, startBytes + length, final: true);
-        return (rows, ascending);
+        position.Report(file, target.Rows, startBytes + length, final: true);
     }
 
     private string PathOf(ImportTable table) => Path.Combine(_directory, table.Name + ".csv");

@@ -13,10 +13,11 @@ internal abstract class ImportSource
     /// <summary>The file holding <paramref name="table"/>'s rows, as reject lines name it; null when this import has none.</summary>
     public abstract string? FileOf(ImportTable table);
 
-    /// <summary>
-    /// Reads <paramref name="table"/>'s rows, checks each (a bad one goes to <paramref name="rejects"/>) and stages the
-    /// rest through <paramref name="target"/>. Returns the rows read and whether their ids only ascended.
-    /// </summary>
-    public abstract (long Rows, bool Ascending) Stage(ImportTable table, RowTarget target, RejectLog rejects, ImportPosition position,
-        CancellationToken cancellationToken);
+    /// <summary>Reads <paramref name="table"/>'s rows, checks each, and hands it to <paramref name="target"/>.</summary>
+    public abstract void Stage(ImportTable table, RowTarget target, ImportPosition position, CancellationToken cancellationToken);
+
+    /// <summary>Opens <paramref name="path"/> for one sequential pass of UTF-8 text (a byte-order mark is skipped).</summary>
+    protected static StreamReader OpenText(string path) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
+            System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -43,15 +42,13 @@ internal sealed class LegacyDocuments : ImportSource
 
     public override string? FileOf(ImportTable table) => _file;
 
-    public override (long Rows, bool Ascending) Stage(ImportTable table, RowTarget target, RejectLog rejects, ImportPosition position,
-        CancellationToken cancellationToken)
+    public override void Stage(ImportTable table, RowTarget target, ImportPosition position, CancellationToken cancellationToken)
     {
-        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var reader = OpenText(_path);
+        var stream = reader.BaseStream;
         var length = stream.Length;
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var startBytes = position.Bytes;
-        long line = 0, rows = 0, previousId = 0;
-        var ascending = true;
+        long line = 0;
         while (reader.ReadLine() is { } text)
         {
             line++;
@@ -64,37 +61,25 @@ internal sealed class LegacyDocuments : ImportSource
             {
                 if (table is ProductTable)
                 {
-                    rows++;
-                    rejects.Add(_file, line, error!); // reported once, in the products pass
+                    target.Take(table, line, error); // reported once, in the products pass
                 }
 
                 continue;
             }
 
-            foreach (var check in Rows(table, document))
+            foreach (var reason in Rows(table, document))
             {
-                var reason = check ?? target.Check(table);
-                rows++;
-                if (reason is not null)
-                {
-                    rejects.Add(_file, line, reason);
-                    continue;
-                }
-
-                ascending &= table.Id > previousId;
-                previousId = table.Id;
-                target.Write(table, line);
+                target.Take(table, line, reason);
             }
 
             if (line % ProgressEveryLines == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                position.Report(_file, rows, startBytes + stream.Position);
+                position.Report(_file, target.Rows, startBytes + stream.Position);
             }
         }
 
-        position.Report(_file, rows, startBytes + length, final: true);
-        return (rows, ascending);
+        position.Report(_file, target.Rows, startBytes + length, final: true);
     }
 
     // Sets each of the document's rows for the table in turn, yielding null when it is valid (ready to stage) or the reason.

@@ -79,8 +79,10 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
             var before = rejects.Count;
             using (var importer = await connection.BeginBinaryImportAsync(empty ? run.Table.LoadSql : run.Table.CopySql, cancellationToken))
             {
-                (run.Read, run.Ascending) = source.Stage(run.Table, new RowTarget(importer, staging: !empty, checks), rejects, position, cancellationToken);
+                var target = new RowTarget(importer, staging: !empty, checks, rejects, run.File!);
+                source.Stage(run.Table, target, position, cancellationToken);
                 await importer.CompleteAsync(cancellationToken);
+                (run.Read, run.Ascending) = (target.Rows, target.Ascending);
             }
 
             run.Rejected = rejects.Count - before;
