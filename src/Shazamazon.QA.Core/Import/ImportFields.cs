@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shazamazon.QA.Core.Validation;
 
 namespace Shazamazon.QA.Core.Import;
 
@@ -11,7 +12,7 @@ internal static class ImportFields
     private const int QuotedMax = 40;
 
     public static string? Id(ReadOnlySpan<char> text, string column, out long value) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0
+        QueryValidator.TryParseId(text, out value)
             ? null
             : $"{column} must be a positive 64-bit integer, not {Quote(text)}.";
 

@@ -69,7 +69,7 @@ public static class QueryValidator
     /// <summary>Parses a positive 64-bit id; <paramref name="field"/> names it in the error.</summary>
     public static long Id(string? value, string field, FieldErrors errors)
     {
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+        if (TryParseId(value, out var id))
         {
             return id;
         }
@@ -77,6 +77,10 @@ public static class QueryValidator
         errors.Add(field, $"{field} must be a positive 64-bit integer.");
         return 0;
     }
+
+    /// <summary>An id: a positive 64-bit integer in plain digits (no sign, spaces or separators).</summary>
+    internal static bool TryParseId(ReadOnlySpan<char> value, out long id) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
 
     /// <summary>Trims, collapses runs of white space to one space and lower-cases search text.</summary>
     internal static string NormalizeSearchText(string? q)
