@@ -25,7 +25,7 @@ internal abstract class HostCommand(string[] configurationArgs)
             "migrate" => new MigrateCommand(args[1..]),
             "seed" => ParseSeed(args[1..]),
             "import" => ParseImport(args[1..]),
-            "export" => new ExportCommand(args[2..], Directory(args, "export")),
+            "export" => new ExportCommand(args[2..], Path(args[1..], "export needs a directory, e.g. EdgeHost export ./dump.")),
             _ => null,
         };
     }
@@ -84,10 +84,9 @@ internal abstract class HostCommand(string[] configurationArgs)
 
     private static ImportCommand ParseImport(string[] args)
     {
-        var directory = args.Length > 0 && !args[0].StartsWith('-') ? args[0]
-            : throw new ArgumentException(
-                "import needs a directory holding products.csv, questions.csv and/or answers.csv (EdgeHost import ./dump), " +
-                "or a JSON-lines file of legacy product documents (EdgeHost import ./items.jsonl).");
+        var path = Path(args,
+            "import needs a directory holding products.csv, questions.csv and/or answers.csv (EdgeHost import ./dump), " +
+            "or a JSON-lines file of legacy product documents (EdgeHost import ./items.jsonl).");
         long? maxRejects = null;
         string? rejects = null;
         var rest = new List<string>();
@@ -107,11 +106,12 @@ internal abstract class HostCommand(string[] configurationArgs)
             }
         }
 
-        return new ImportCommand(rest.ToArray(), directory, maxRejects, rejects);
+        return new ImportCommand(rest.ToArray(), path, maxRejects, rejects);
     }
 
-    private static string Directory(string[] args, string verb) =>
-        args.Length > 1 && !args[1].StartsWith('-') ? args[1] : throw new ArgumentException($"{verb} needs a directory, e.g. EdgeHost {verb} ./dump.");
+    // The verb's first argument, a path (not an option).
+    private static string Path(string[] args, string missing) =>
+        args.Length > 0 && !args[0].StartsWith('-') ? args[0] : throw new ArgumentException(missing);
 
     private static long Number(string[] args, ref int i, string name)
     {
