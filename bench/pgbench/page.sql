@@ -1,17 +1,27 @@
--- The edge's miss for a question page (sort=helpful, page 1, count 5): the two statements of
+-- The edge's miss for a question page (sort=helpful, page 1, count 5): the statement of
 -- src/Shazamazon.QA.Core/Sources/DatabaseSource.cs. bench/run.sh prepends the line that draws :pid.
 
-SELECT p.version, p.name, p.category,
-       (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND NOT q.reported)::int
-FROM products p WHERE p.id = :pid;
-WITH page AS (
+WITH product AS (
+    SELECT p.version, p.name, p.category,
+           (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND NOT q.reported)::int AS total
+    FROM products p WHERE p.id = :pid),
+page AS (
     SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY helpful DESC, id DESC) AS ord
-    FROM questions WHERE product_id = :pid AND NOT reported ORDER BY helpful DESC, id DESC OFFSET 0 LIMIT 5)
-SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
+    FROM questions
+    WHERE product_id = :pid AND NOT reported
+    ORDER BY helpful DESC, id DESC
+    OFFSET 0 LIMIT 5)
+SELECT pr.version, pr.name, pr.category, pr.total,
+       q.id, q.body, q.asker_name, q.created_at, q.helpful,
        (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int,
        a.id, a.body, a.answerer_name, a.created_at, a.helpful
-FROM page q
-LEFT JOIN LATERAL (
-    SELECT id, body, answerer_name, created_at, helpful FROM answers
-    WHERE question_id = q.id AND NOT reported ORDER BY helpful DESC, id DESC LIMIT 5) a ON true
+FROM product pr
+LEFT JOIN (
+    page q
+    LEFT JOIN LATERAL (
+        SELECT id, body, answerer_name, created_at, helpful
+        FROM answers
+        WHERE question_id = q.id AND NOT reported
+        ORDER BY helpful DESC, id DESC
+        LIMIT 5) a ON true) ON true
 ORDER BY q.ord, a.helpful DESC, a.id DESC;

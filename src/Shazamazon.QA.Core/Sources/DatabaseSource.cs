@@ -5,9 +5,9 @@ using Shazamazon.QA.Core.Reads;
 namespace Shazamazon.QA.Core.Sources;
 
 /// <summary>
-/// Fills misses from PostgreSQL: the read queries of the contract. Each read fetches the product's version <em>before</em> its data (one batch, one
-/// round trip), so the data is never older than the version it is cached under: a concurrent write can only make an
-/// entry look staler than it is, never fresher.
+/// Fills misses from PostgreSQL: the read queries of the contract. A page is one statement that returns the product's
+/// version with its data, so both come from one snapshot: an entry is cached under exactly the version its data is
+/// from. (A statement per part, even in one batch, costs PostgreSQL a second parse-bind-execute per miss.)
 /// </summary>
 internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
 {
@@ -19,34 +19,42 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
 
     private const string ProductSql = """
         SELECT p.version, p.name, p.category,
-               (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND NOT q.reported)::int
+               (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND NOT q.reported)::int AS total
         FROM products p WHERE p.id = $1
         """;
 
-    // Rows of the question shape for the questions in CTE "page" (in its "ord" order): one row per (question, inline
-    // answer); a question without answers comes once, with NULL answer columns. $4 is the number of inline answers.
-    private const string QuestionRowsSql = """
-        SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
+    // The page's rows for product $1 and the questions of CTE "page" (in its "ord" order): the product's columns, then
+    // one row per (question, inline answer); a question without answers comes once, with NULL answer columns, and a
+    // product without questions once, with NULL question columns. No row at all: no such product. $4 is the number of
+    // inline answers.
+    private const string PageRowsSql = """
+        SELECT pr.version, pr.name, pr.category, pr.total,
+               q.id, q.body, q.asker_name, q.created_at, q.helpful,
                (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int,
                a.id, a.body, a.answerer_name, a.created_at, a.helpful
-        FROM page q
-        LEFT JOIN LATERAL (
-            SELECT id, body, answerer_name, created_at, helpful
-            FROM answers
-            WHERE question_id = q.id AND NOT reported
-            ORDER BY helpful DESC, id DESC
-            LIMIT $4) a ON true
+        FROM product pr
+        LEFT JOIN (
+            page q
+            LEFT JOIN LATERAL (
+                SELECT id, body, answerer_name, created_at, helpful
+                FROM answers
+                WHERE question_id = q.id AND NOT reported
+                ORDER BY helpful DESC, id DESC
+                LIMIT $4) a ON true) ON true
         ORDER BY q.ord, a.helpful DESC, a.id DESC
         """;
 
     private const string PageSqlTemplate = """
-        WITH page AS (
+        WITH product AS (
+        """ + ProductSql + """
+        ),
+        page AS (
             SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY {0}) AS ord
             FROM questions
             WHERE product_id = $1 AND NOT reported
             ORDER BY {0}
             OFFSET $2 LIMIT $3)
-        """ + "\n" + QuestionRowsSql;
+        """ + "\n" + PageRowsSql;
 
     private static readonly string HelpfulPageSql = PageSqlTemplate.Replace("{0}", "helpful DESC, id DESC", StringComparison.Ordinal);
     private static readonly string NewestPageSql = PageSqlTemplate.Replace("{0}", "created_at DESC, id DESC", StringComparison.Ordinal);
@@ -54,7 +62,10 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
     // Full-text search over each candidate question together with its answers. The product's questions come from the
     // product index first (at most a few hundred rows), so the text vectors are built for that product only.
     private const string SearchSql = """
-        WITH query AS (SELECT websearch_to_tsquery('english', $2) AS tsq),
+        WITH product AS (
+        """ + ProductSql + """
+        ),
+        query AS (SELECT websearch_to_tsquery('english', $2) AS tsq),
         hits AS (
             SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
                    ts_rank(d.doc, query.tsq) AS rank
@@ -68,37 +79,37 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
             ORDER BY rank DESC, q.helpful DESC, q.id DESC
             LIMIT $3),
         page AS (SELECT *, row_number() OVER (ORDER BY rank DESC, helpful DESC, id DESC) AS ord FROM hits)
-        """ + "\n" + QuestionRowsSql;
+        """ + "\n" + PageRowsSql;
 
-    private const string QuestionSql = """
-        SELECT q.product_id, p.version,
-               (SELECT count(*) FROM answers a WHERE a.question_id = q.id AND NOT a.reported)::int
-        FROM questions q JOIN products p ON p.id = q.product_id
-        WHERE q.id = $1 AND NOT q.reported
-        """;
-
+    // The question's product, version and answer count, then its page of answers: one row per answer, or one row with
+    // NULL answer columns when the page is empty. No row at all: no such question (or a reported one).
     private const string AnswerPageSql = """
-        SELECT id, body, answerer_name, created_at, helpful
-        FROM answers
-        WHERE question_id = $1 AND NOT reported
-        ORDER BY helpful DESC, id DESC
-        OFFSET $2 LIMIT $3
+        WITH question AS (
+            SELECT q.id, q.product_id, p.version,
+                   (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int AS total
+            FROM questions q JOIN products p ON p.id = q.product_id
+            WHERE q.id = $1 AND NOT q.reported)
+        SELECT qu.product_id, qu.version, qu.total, a.id, a.body, a.answerer_name, a.created_at, a.helpful
+        FROM question qu
+        LEFT JOIN LATERAL (
+            SELECT id, body, answerer_name, created_at, helpful
+            FROM answers
+            WHERE question_id = qu.id AND NOT reported
+            ORDER BY helpful DESC, id DESC
+            OFFSET $2 LIMIT $3) a ON true
+        ORDER BY a.helpful DESC, a.id DESC
         """;
 
     public async Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken)
     {
         var sql = query.Sort == QuestionSort.Newest ? NewestPageSql : HelpfulPageSql;
-        await using var batch = dataSource.CreateBatch();
-        AddProduct(batch, query.ProductId);
-        batch.BatchCommands.Add(Command(sql, query.ProductId, (long)(query.Page - 1) * query.Count, query.Count, InlineAnswers));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (await ReadProductAsync(reader, cancellationToken) is not { } product)
+        await using var command = Command(sql, query.ProductId, (long)(query.Page - 1) * query.Count, query.Count, InlineAnswers);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
         {
             return null;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        var questions = await ReadQuestionsAsync(reader, cancellationToken);
         var sort = query.Sort == QuestionSort.Newest ? "newest" : "helpful";
         return new(query.ProductId, product.Version,
             new ProductQuestionsPage(query.ProductId, product.Name, product.Category, product.TotalQuestions, query.Page, query.Count, sort, questions));
@@ -106,36 +117,33 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
 
     public async Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        AddProduct(batch, productId);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await ReadProductAsync(reader, cancellationToken) is { } product
-            ? new(productId, product.Version, new ProductQuestionCount(productId, product.TotalQuestions))
-            : null;
-    }
-
-    public async Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken)
-    {
-        await using var batch = dataSource.CreateBatch();
-        AddProduct(batch, query.ProductId);
-        batch.BatchCommands.Add(Command(SearchSql, query.ProductId, query.Text, query.Count, InlineAnswers));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (await ReadProductAsync(reader, cancellationToken) is not { } product)
+        await using var command = Command(ProductSql, productId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        var questions = await ReadQuestionsAsync(reader, cancellationToken);
+        var product = ReadProduct(reader);
+        return new(productId, product.Version, new ProductQuestionCount(productId, product.TotalQuestions));
+    }
+
+    public async Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = Command(SearchSql, query.ProductId, query.Text, query.Count, InlineAnswers);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
+        {
+            return null;
+        }
+
         return new(query.ProductId, product.Version, new QuestionSearchResults(query.ProductId, query.Text, query.Count, questions));
     }
 
     public async Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command(QuestionSql, query.QuestionId));
-        batch.BatchCommands.Add(Command(AnswerPageSql, query.QuestionId, (long)(query.Page - 1) * query.Count, query.Count));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await using var command = Command(AnswerPageSql, query.QuestionId, (long)(query.Page - 1) * query.Count, query.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
@@ -144,40 +152,37 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
         var productId = reader.GetInt64(0);
         var version = reader.GetInt64(1);
         var total = reader.GetInt32(2);
-        await reader.NextResultAsync(cancellationToken);
         var answers = new List<Answer>(query.Count);
-        while (await reader.ReadAsync(cancellationToken))
+        do
         {
-            answers.Add(ReadAnswer(reader, 0));
+            if (!reader.IsDBNull(3))
+            {
+                answers.Add(ReadAnswer(reader, 3));
+            }
         }
+        while (await reader.ReadAsync(cancellationToken));
 
         return new(productId, version, new QuestionAnswersPage(query.QuestionId, query.Page, query.Count, total, answers));
     }
 
     public async Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        AddProduct(batch, productId);
-        batch.BatchCommands.Add(Command(HelpfulPageSql, productId, 0L, LegacyQuestions, 1));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (await ReadProductAsync(reader, cancellationToken) is not { } product)
+        await using var command = Command(HelpfulPageSql, productId, 0L, LegacyQuestions, 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
         {
             return null;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        var questions = await ReadQuestionsAsync(reader, cancellationToken);
         var qa = questions.Select(q => new LegacyQuestion(
             q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Body, q.Answers.Count > 0 ? q.Answers[0].Body : null,
             q.AskerName, q.Helpful, q.CreatedAt)).ToList();
         return new(productId, product.Version, new LegacyItem(productId, product.Name, product.Category, qa));
     }
 
-    private static void AddProduct(NpgsqlBatch batch, long productId) => batch.BatchCommands.Add(Command(ProductSql, productId));
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    private NpgsqlCommand Command(string sql, params object[] values)
     {
-        var command = new NpgsqlBatchCommand(sql);
+        var command = dataSource.CreateCommand(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -186,36 +191,48 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
         return command;
     }
 
-    private static async Task<ProductRow?> ReadProductAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
-        await reader.ReadAsync(cancellationToken)
-            ? new ProductRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3))
-            : null;
+    private static ProductRow ReadProduct(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));
 
-    private static async Task<List<Question>> ReadQuestionsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    // The rows of PageRowsSql: the product from the first row's first four columns, then the questions from column 4 on.
+    private static async Task<(ProductRow Product, List<Question> Questions)?> ReadPageAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        const int Q = 4; // the first question column
+        var product = ReadProduct(reader);
         var questions = new List<Question>();
         long currentId = 0;
         List<Answer>? answers = null;
         (string Body, string Asker, DateTime CreatedAt, int Helpful, int AnswerCount) current = (string.Empty, string.Empty, default, 0, 0);
-        while (await reader.ReadAsync(cancellationToken))
+        do
         {
-            var id = reader.GetInt64(0);
+            if (reader.IsDBNull(Q))
+            {
+                continue; // a product without questions (on this page)
+            }
+
+            var id = reader.GetInt64(Q);
             if (id != currentId)
             {
                 Flush();
                 currentId = id;
-                current = (reader.GetString(1), reader.GetString(2), reader.GetDateTime(3), reader.GetInt32(4), reader.GetInt32(5));
+                current = (reader.GetString(Q + 1), reader.GetString(Q + 2), reader.GetDateTime(Q + 3), reader.GetInt32(Q + 4), reader.GetInt32(Q + 5));
                 answers = [];
             }
 
-            if (!reader.IsDBNull(6))
+            if (!reader.IsDBNull(Q + 6))
             {
-                answers!.Add(ReadAnswer(reader, 6));
+                answers!.Add(ReadAnswer(reader, Q + 6));
             }
         }
+        while (await reader.ReadAsync(cancellationToken));
 
         Flush();
-        return questions;
+        return (product, questions);
 
         void Flush()
         {
