@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark suite (issue "Performance at full scale"). On this machine, against the full data set:
-#   bench/run.sh [--products N] [--duration S] [--connections C]
+#   bench/run.sh [--products N] [--duration S] [--connections C] [--runs R]
 # 1. PostgreSQL and Redis under .data/ (scripts/servers.sh); the data set in database qa_full (seeded with
 #    `EdgeHost seed` when missing: 10,000,000 products take ~4 minutes).
 # 2. The edge in Release, warmed, driven by wrk (bench/wrk/qa.lua) per scenario: hot, zipf, uniform, mixed, legacy.
 # 3. In the same run, the machine's limits: Kestrel answering constant bytes of a page's size (bench/QaEdge.Limit),
 #    and pgbench running the edge's own miss query (bench/pgbench/page.sql) with zipf and uniform ids.
-# 4. One table with each scenario's ratio to its limit, printed and appended to docs/benchmarks.md.
+# 4. Steps 2-3 --runs times (default 3), each with a fresh edge; then a memory run.
+# 5. One table with each scenario's median figures and median ratio to its limit (each run's ratio against that run's
+#    limit), printed and appended to docs/benchmarks.md; every run's own figures go below it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/servers.sh
@@ -14,12 +16,14 @@ source scripts/servers.sh
 PRODUCTS=10000000
 DURATION=15
 CONNECTIONS=64
+RUNS=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --products) PRODUCTS="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--products N] [--duration S] [--connections C]" >&2; exit 64 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--products N] [--duration S] [--connections C] [--runs R]" >&2; exit 64 ;;
   esac
 done
 
@@ -76,12 +80,9 @@ start_edge() {
   exit 1
 }
 
-start_edge 5080 "$OUT/edge.log" Qa__Protection__WritesPerMinute=1000000
 dotnet "$OUT/limit/QaEdge.Limit.dll" --urls http://127.0.0.1:5090 >"$OUT/limit.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/page >/dev/null && break; sleep 1; done
-
-PAGE_BYTES="$(curl -s http://127.0.0.1:5080/api/v1/products/1/questions?count=5 | wc -c)"
 
 # wrk → "rps p50_ms p99_ms non2xx errors"
 run_wrk() { # url, mode
@@ -103,25 +104,8 @@ run_pgbench() { # random expression
     | awk '/^tps/ { printf "%.0f\n", $3 }'
 }
 
-# The limits first: measured after the warm-up, they would put 45 s between warming the hot products and reading
-# them, and the hot entries (TTL 60 s) would all expire together during the hot run, which would then measure their
-# background refreshes against PostgreSQL instead of L1 hits.
-qa_log "Limits"
-wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:5090/page >/dev/null
-read -r limit_rps limit_p50 limit_p99 _ _ < <(run_wrk http://127.0.0.1:5090/page limit)
-pg_zipf="$(run_pgbench "random_zipfian(1, $PRODUCTS, 1.001)")"
-pg_uniform="$(run_pgbench "random(1, $PRODUCTS)")"
-
-# Warm-up: 20 s of misses (the miss path's code is still being compiled by the tiered JIT for about that long on two
-# busy cores; pgbench has no such start), then every hot product read once (a fixed-duration warm-up leaves cold ones,
-# and "hot" would measure fills), then a few seconds of hot traffic.
-qa_log "Warming up: 20 s of misses, then each of the 10,000 hot products once"
-QA_MODE=uniform QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d20s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
-dotnet "$OUT/probe/QaEdge.Bench.dll" --base http://127.0.0.1:5080 --products 10000 --count 10000 --concurrency 16 >"$OUT/warm.log"
-QA_MODE=hot QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
-
 # Read-your-writes, spot-checked after the mixed run: ask a question on a product whose page is cached, then read the
-# page at once; the new question must be on it. → "seen/tried"
+# page at once; the new question must be on it. → "seen tried"
 spot_check() {
   local seen=0 tried=20 id
   for i in $(seq "$tried"); do
@@ -131,7 +115,7 @@ spot_check() {
       -d "{\"body\":\"spot check $i $$\",\"askerName\":\"bench\",\"askerEmail\":\"bench@example.com\"}" >/dev/null || continue
     curl -sf "http://127.0.0.1:5080/api/v1/products/$id/questions?sort=newest&count=1" | grep -q "spot check $i $$" && seen=$((seen + 1))
   done
-  echo "$seen/$tried"
+  echo "$seen $tried"
 }
 
 # Memory: RSS of the edge, sampled every second through a 60 s uniform run with L1 limited to 1 GiB. → "max_mib rps"
@@ -148,38 +132,113 @@ memory_run() {
   echo "$max $rps"
 }
 
-declare -A result
-for scenario in hot zipf uniform mixed legacy; do
-  qa_log "Scenario $scenario"
-  result[$scenario]="$(run_wrk http://127.0.0.1:5080 "$scenario")"
-  [ "$scenario" = mixed ] && spot="$(spot_check)"
-done
+# Every figure of every run, one per line: "run name rps p50 p99 non2xx errors ratio" (ratio "-" where none applies).
+RESULTS="$OUT/runs.txt"
+: >"$RESULTS"
+
+# One run: a fresh edge; the limits first (measured after the warm-up, they would put 45 s between warming the hot
+# products and reading them, and the hot entries, TTL 60 s, would all expire together during the hot run, which would
+# then measure their background refreshes against PostgreSQL instead of L1 hits); then the warm-up and the scenarios.
+one_run() {
+  local run="$1" limit_rps limit_p50 limit_p99 pg_zipf pg_uniform rps p50 p99 non2xx errors ratio seen tried
+  start_edge 5080 "$OUT/edge.log" Qa__Protection__WritesPerMinute=1000000
+  [ -n "${PAGE_BYTES:-}" ] || PAGE_BYTES="$(curl -s http://127.0.0.1:5080/api/v1/products/1/questions?count=5 | wc -c)"
+
+  qa_log "Run $run of $RUNS: limits"
+  wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:5090/page >/dev/null
+  read -r limit_rps limit_p50 limit_p99 _ _ < <(run_wrk http://127.0.0.1:5090/page limit)
+  pg_zipf="$(run_pgbench "random_zipfian(1, $PRODUCTS, 1.001)")"
+  pg_uniform="$(run_pgbench "random(1, $PRODUCTS)")"
+  echo "$run kestrel $limit_rps $limit_p50 $limit_p99 0 0 -" >>"$RESULTS"
+  echo "$run pgbench-zipf $pg_zipf - - 0 0 -" >>"$RESULTS"
+  echo "$run pgbench-uniform $pg_uniform - - 0 0 -" >>"$RESULTS"
+
+  # Warm-up: 20 s of misses (the miss path's code is still being compiled by the tiered JIT for about that long on two
+  # busy cores; pgbench has no such start), then every hot product read once (a fixed-duration warm-up leaves cold
+  # ones, and "hot" would measure fills), then a few seconds of hot traffic.
+  qa_log "Run $run of $RUNS: warming up (20 s of misses, then each of the 10,000 hot products once)"
+  QA_MODE=uniform QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d20s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
+  dotnet "$OUT/probe/QaEdge.Bench.dll" --base http://127.0.0.1:5080 --products 10000 --count 10000 --concurrency 16 >"$OUT/warm.log"
+  QA_MODE=hot QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
+
+  for scenario in hot zipf uniform mixed legacy; do
+    qa_log "Run $run of $RUNS: $scenario"
+    read -r rps p50 p99 non2xx errors < <(run_wrk http://127.0.0.1:5080 "$scenario")
+    case "$scenario" in
+      hot) ratio="$(awk -v a="$rps" -v b="$limit_rps" 'BEGIN { printf "%.2f", a / b }')" ;;
+      zipf | legacy) ratio="$(awk -v a="$rps" -v b="$pg_zipf" 'BEGIN { printf "%.2f", a / b }')" ;;
+      uniform) ratio="$(awk -v a="$rps" -v b="$pg_uniform" 'BEGIN { printf "%.2f", a / b }')" ;;
+      mixed) ratio=- ;;
+    esac
+    echo "$run $scenario $rps $p50 $p99 $non2xx $errors $ratio" >>"$RESULTS"
+    if [ "$scenario" = mixed ]; then
+      read -r seen tried < <(spot_check)
+      echo "$run spot-check $seen $tried - 0 0 -" >>"$RESULTS"
+    fi
+  done
+  kill "$edge_pid" 2>/dev/null || true
+  wait "$edge_pid" 2>/dev/null || true
+}
+
+for run in $(seq "$RUNS"); do one_run "$run"; done
 
 qa_log "Memory: a fresh edge with Qa:Cache:L1SizeLimitMegabytes=1024, 60 s of uniform misses"
-kill "$edge_pid" 2>/dev/null || true
 start_edge 5081 "$OUT/edge-memory.log" Qa__Cache__L1SizeLimitMegabytes=1024
 read -r memory_mib memory_rps < <(memory_run "$edge_pid")
+
+# figure NAME COLUMN [median|min|max|sum] → that statistic of one column of NAME's lines over the runs (req/s, counts
+# and sums as integers; latencies and ratios with two decimals)
+figure() {
+  awk -v n="$1" -v c="$2" '$2 == n { print $c }' "$RESULTS" | sort -g | awk -v f="${3:-median}" -v c="$2" '
+    { v[NR] = $1; s += $1 }
+    END {
+      if (f == "min") x = v[1]; else if (f == "max") x = v[NR]; else if (f == "sum") x = s
+      else if (NR % 2) x = v[(NR + 1) / 2]; else x = (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf (c == 3 || f == "sum") ? "%.0f\n" : "%.2f\n", x
+    }'
+}
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 table="$OUT/table.md"
 {
-  echo "### $(date -u +%Y-%m-%d) — commit $commit — $PRODUCTS products, wrk -t2 -c$CONNECTIONS -d${DURATION}s"
+  echo "### $(date -u +%Y-%m-%d) — commit $commit — $PRODUCTS products, wrk -t2 -c$CONNECTIONS -d${DURATION}s, median of $RUNS runs"
   echo
-  echo "Limits in the same run: Kestrel constant ${PAGE_BYTES}-byte page $limit_rps req/s (p50 $limit_p50 ms, p99 $limit_p99 ms);"
-  echo "pgbench, the edge's miss query, $CONNECTIONS clients: $pg_zipf tps (zipf ids), $pg_uniform tps (uniform ids)."
+  echo "Limits, medians of the same runs: Kestrel constant ${PAGE_BYTES}-byte page $(figure kestrel 3) req/s" \
+    "($(figure kestrel 3 min)-$(figure kestrel 3 max); p50 $(figure kestrel 4) ms, p99 $(figure kestrel 5) ms);"
+  echo "pgbench, the edge's miss query, $CONNECTIONS clients: $(figure pgbench-zipf 3) tps zipf ids ($(figure pgbench-zipf 3 min)-$(figure pgbench-zipf 3 max))," \
+    "$(figure pgbench-uniform 3) tps uniform ids ($(figure pgbench-uniform 3 min)-$(figure pgbench-uniform 3 max))."
   echo
-  echo "| scenario | req/s | p50 ms | p99 ms | non-2xx | errors | ratio | target |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  echo "| scenario | req/s | p50 ms | p99 ms | non-2xx (all runs) | errors (all runs) | ratio, median (min-max) | target |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
   for scenario in hot zipf uniform mixed legacy; do
-    read -r rps p50 p99 non2xx errors <<<"${result[$scenario]}"
     case "$scenario" in
-      hot) ratio="$(awk -v a="$rps" -v b="$limit_rps" 'BEGIN { printf "%.2f x Kestrel", a / b }')"; target="≥ 0.8 x Kestrel, p99 ≤ 5 ms" ;;
-      zipf) ratio="$(awk -v a="$rps" -v b="$pg_zipf" 'BEGIN { printf "%.2f x pgbench", a / b }')"; target="≥ 2 x pgbench (zipf), p99 ≤ 50 ms" ;;
-      uniform) ratio="$(awk -v a="$rps" -v b="$pg_uniform" 'BEGIN { printf "%.2f x pgbench", a / b }')"; target="≥ 0.7 x pgbench (uniform)" ;;
-      mixed) ratio="read-your-writes $spot"; target="no errors, p99 ≤ 20 ms" ;;
-      legacy) ratio="$(awk -v a="$rps" -v b="$pg_zipf" 'BEGIN { printf "%.2f x pgbench", a / b }')"; target="-" ;;
+      hot) limit="x Kestrel"; target="≥ 0.8 x Kestrel, p99 ≤ 5 ms" ;;
+      zipf) limit="x pgbench"; target="≥ 2 x pgbench (zipf), p99 ≤ 50 ms" ;;
+      uniform) limit="x pgbench"; target="≥ 0.7 x pgbench (uniform)" ;;
+      mixed) limit=""; target="no errors, p99 ≤ 20 ms" ;;
+      legacy) limit="x pgbench"; target="-" ;;
     esac
-    echo "| $scenario | $rps | $p50 | $p99 | $non2xx | $errors | $ratio | $target |"
+    if [ -n "$limit" ]; then
+      ratio="$(figure "$scenario" 8) $limit ($(figure "$scenario" 8 min)-$(figure "$scenario" 8 max))"
+    else
+      ratio="read-your-writes $(figure spot-check 3 sum)/$(figure spot-check 4 sum)"
+    fi
+    echo "| $scenario | $(figure "$scenario" 3) | $(figure "$scenario" 4) | $(figure "$scenario" 5) | $(figure "$scenario" 6 sum) | $(figure "$scenario" 7 sum) | $ratio | $target |"
+  done
+  echo
+  echo "Each run (req/s; p99 ms):"
+  echo
+  echo "| run | Kestrel | pgbench zipf | pgbench uniform | hot | zipf | uniform | mixed | legacy |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for run in $(seq "$RUNS"); do
+    awk -v r="$run" '
+      $1 == r { rps[$2] = $3; p99[$2] = $5 }
+      END {
+        printf "| %s | %s | %s | %s", r, rps["kestrel"], rps["pgbench-zipf"], rps["pgbench-uniform"]
+        n = split("hot zipf uniform mixed legacy", s, " ")
+        for (i = 1; i <= n; i++) printf " | %s; %s", rps[s[i]], p99[s[i]]
+        print " |"
+      }' "$RESULTS"
   done
   echo
   echo "Memory: peak RSS $memory_mib MiB through 60 s of uniform misses ($memory_rps req/s) with L1 limited to 1 GiB (target < 1,638 MiB)."
