@@ -245,5 +245,5 @@ table="$OUT/table.md"
   echo
 } >"$table"
 cat "$table"
-[ -f docs/benchmarks.md ] || printf '# Benchmarks\n\nRuns of `bench/run.sh`, newest last. Every figure is from one run on this project'"'"'s 2-core machine.\n\n' >docs/benchmarks.md
+[ -f docs/benchmarks.md ] || printf '# Benchmarks\n\nRuns of `bench/run.sh`, newest last: medians of --runs runs on one machine, with every run'"'"'s figures.\n\n' >docs/benchmarks.md
 cat "$table" >>docs/benchmarks.md
