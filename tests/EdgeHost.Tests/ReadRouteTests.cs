@@ -177,6 +177,34 @@ public sealed class ReadRouteTests(EdgeFixture fixture)
     }
 
     [Fact]
+    public async Task EmptyReads_OfExistingProductsAndQuestions_Are200WithTheirTotals()
+    {
+        // Each read is one statement whose rows carry the product (or question) beside its page: an empty page still
+        // has one row, with NULL page columns, and must not be mistaken for a missing product.
+        var empty = await fixture.Catalog.ProductAsync("Bare shelf", "home");
+        var page = await HttpAssert.PageAsync(Client, $"/api/v1/products/{empty}/questions");
+        Assert.Equal(("Bare shelf", "home", 0), (page.ProductName, page.Category, page.TotalQuestions));
+        Assert.Empty(page.Questions);
+        var search = await HttpAssert.OkAsync(await Client.GetAsync($"/api/v1/products/{empty}/questions/search?q=anything"), QaWireFormat.Json.QuestionSearchResults);
+        Assert.Empty(search.Questions);
+        var item = await HttpAssert.OkAsync(await Client.GetAsync($"/item?id={empty}"), QaWireFormat.Json.LegacyItem);
+        Assert.Equal("Bare shelf", item.ItemName);
+        Assert.Empty(item.QA);
+
+        var p = await fixture.Catalog.ProductAsync();
+        var unanswered = await fixture.Catalog.QuestionAsync(p, "Anyone?");
+        var none = await HttpAssert.OkAsync(await Client.GetAsync($"/api/v1/questions/{unanswered}/answers"), QaWireFormat.Json.QuestionAnswersPage);
+        Assert.Equal(0, none.TotalAnswers);
+        Assert.Empty(none.Answers);
+
+        var answered = await fixture.Catalog.QuestionAsync(p, "Sturdy?");
+        await fixture.Catalog.AnswerAsync(answered, "Yes.");
+        var pastEnd = await HttpAssert.OkAsync(await Client.GetAsync($"/api/v1/questions/{answered}/answers?count=5&page=3"), QaWireFormat.Json.QuestionAnswersPage);
+        Assert.Equal(1, pastEnd.TotalAnswers);
+        Assert.Empty(pastEnd.Answers);
+    }
+
+    [Fact]
     public async Task UnknownProductOrQuestion_Is404ProblemDetails()
     {
         await HttpAssert.ProblemAsync(await Client.GetAsync("/api/v1/products/999999999999/questions"), HttpStatusCode.NotFound);
