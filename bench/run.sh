@@ -162,7 +162,7 @@ one_run() {
   QA_MODE=hot QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
 
   for scenario in hot zipf uniform mixed legacy; do
-    qa_log "Run $run of $RUNS: $scenario"
+    qa_log "Run $run of $RUNS: $scenario (from $(date -u +%H:%M:%S) UTC, to set against the servers' logs)"
     read -r rps p50 p99 non2xx errors < <(run_wrk http://127.0.0.1:5080 "$scenario")
     case "$scenario" in
       hot) ratio="$(awk -v a="$rps" -v b="$limit_rps" 'BEGIN { printf "%.2f", a / b }')" ;;
