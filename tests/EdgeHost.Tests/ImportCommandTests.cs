@@ -104,6 +104,15 @@ public sealed class ImportCommandTests(EdgeFixture fixture) : IDisposable
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Export_WithoutADirectory_SaysWhatItNeeds()
+    {
+        var (exitCode, output) = await RunAsync("export");
+
+        Assert.Equal(64, exitCode);
+        Assert.Contains("export needs a directory", output, StringComparison.Ordinal);
+    }
+
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -25,7 +25,7 @@ internal abstract class HostCommand(string[] configurationArgs)
             "migrate" => new MigrateCommand(args[1..]),
             "seed" => ParseSeed(args[1..]),
             "import" => ParseImport(args[1..]),
-            "export" => new ExportCommand(args[2..], Path(args[1..], "export needs a directory, e.g. EdgeHost export ./dump.")),
+            "export" => ParseExport(args[1..]),
             _ => null,
         };
     }
@@ -107,6 +107,12 @@ internal abstract class HostCommand(string[] configurationArgs)
         }
 
         return new ImportCommand(rest.ToArray(), path, maxRejects, rejects);
+    }
+
+    private static ExportCommand ParseExport(string[] args)
+    {
+        var directory = Path(args, "export needs a directory, e.g. EdgeHost export ./dump.");
+        return new ExportCommand(args[1..], directory);
     }
 
     // The verb's first argument, a path (not an option).
