@@ -9,6 +9,9 @@ namespace Shazamazon.QA.Core.Import;
 /// </summary>
 internal abstract class ImportTable
 {
+    /// <summary>Why a row whose parent is unknown is rejected, after the parent column and id.</summary>
+    public const string MissingParentReason = "does not exist (not in the database, nor accepted from this import).";
+
     /// <summary>The table, which also names its CSV file (<c>{Name}.csv</c>) and staging table (<c>stage_{Name}</c>).</summary>
     public abstract string Name { get; }
 
@@ -31,6 +34,12 @@ internal abstract class ImportTable
 
     /// <summary>The parent's id (product or question) of the row last read; 0 for a product.</summary>
     public abstract long ParentId { get; }
+
+    /// <summary>The table holding each row's parent (<c>products</c> for questions, <c>questions</c> for answers); null for products.</summary>
+    public virtual string? ParentTable => null;
+
+    /// <summary>The column holding the parent's id; null for products.</summary>
+    public virtual string? ParentColumn => null;
 
     /// <summary>Writes the values of the row last read, in <see cref="Columns"/> order.</summary>
     public abstract void WriteValues(NpgsqlBinaryImporter importer);

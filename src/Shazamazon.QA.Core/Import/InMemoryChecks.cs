@@ -7,23 +7,25 @@ namespace Shazamazon.QA.Core.Import;
 /// </summary>
 internal sealed class InMemoryChecks
 {
-    private readonly KnownIds _products = new();
-    private readonly KnownIds _questions = new();
-    private readonly KnownIds _answers = new();
+    private readonly Dictionary<string, KnownIds> _accepted = new(StringComparer.Ordinal);
 
     public string? Check(ImportTable table)
     {
-        var (own, parents, parentName) = table.Name switch
+        if (table.ParentTable is { } parentTable && !Accepted(parentTable).Contains(table.ParentId))
         {
-            "products" => (_products, null, null),
-            "questions" => (_questions, _products, "product_id"),
-            _ => (_answers, _questions, "question_id"),
-        };
-        if (parents is not null && !parents.Contains(table.ParentId))
-        {
-            return $"{parentName} {table.ParentId} does not exist (not in the database, nor accepted from this import).";
+            return $"{table.ParentColumn} {table.ParentId} {ImportTable.MissingParentReason}";
         }
 
-        return own.Add(table.Id) ? null : $"id {table.Id} repeats an earlier line.";
+        return Accepted(table.Name).Add(table.Id) ? null : $"id {table.Id} repeats an earlier line.";
+    }
+
+    private KnownIds Accepted(string table)
+    {
+        if (!_accepted.TryGetValue(table, out var ids))
+        {
+            _accepted[table] = ids = new KnownIds();
+        }
+
+        return ids;
     }
 }

@@ -97,11 +97,12 @@ internal sealed class LegacyDocuments : ImportSource
         for (var i = 0; i < (document.QA?.Count ?? 0); i++)
         {
             var entry = document.QA![i];
-            var field = string.Create(CultureInfo.InvariantCulture, $"QA[{i}].");
-            if (posts.Name == "answers" && string.IsNullOrEmpty(entry.Ans))
+            if (!posts.IsQuestion && string.IsNullOrEmpty(entry.Ans))
             {
                 continue; // a question without an answer
             }
+
+            var field = string.Create(CultureInfo.InvariantCulture, $"QA[{i}].");
 
             if (Id(entry.Id) is not { } id)
             {
@@ -115,7 +116,7 @@ internal sealed class LegacyDocuments : ImportSource
                 continue;
             }
 
-            yield return posts.Name == "questions"
+            yield return posts.IsQuestion
                 ? posts.Set(id, productId, entry.Qstn ?? string.Empty, date, entry.Author ?? string.Empty, UnknownEmail, reported: false,
                     entry.Votes ?? 0, (field + "Qstn", field + "Author", "e-mail"))
                 : posts.Set(id, id, entry.Ans!, date, UnknownName, UnknownEmail, reported: false, helpful: 0, (field + "Ans", "answerer", "e-mail"));

@@ -53,15 +53,18 @@ internal sealed class PostTable : ImportTable
 
     public override IReadOnlyList<(string Name, string Type)> Columns { get; }
 
-    private bool IsQuestion => _parent == "product_id";
+    /// <summary>True for questions (under products), false for answers (under questions).</summary>
+    public bool IsQuestion => _parent == "product_id";
 
-    private string ParentTable => IsQuestion ? "products" : "questions";
+    public override string ParentTable => IsQuestion ? "products" : "questions";
+
+    public override string ParentColumn => _parent;
 
     public override string OrphansSql => $"""
         DELETE FROM {Staging} s
         WHERE NOT EXISTS (SELECT 1 FROM stage_{ParentTable} p WHERE p.id = s.{_parent})
           AND NOT EXISTS (SELECT 1 FROM {ParentTable} p WHERE p.id = s.{_parent})
-        RETURNING s.line, format('{_parent} %s does not exist (not in the database, nor accepted from this import).', s.{_parent})
+        RETURNING s.line, format('{_parent} %s {MissingParentReason}', s.{_parent})
         """;
 
     // Legacy answers have no ids: one is new unless its question already has an answer with its text.
