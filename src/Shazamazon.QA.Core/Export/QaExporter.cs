@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Npgsql;
+using Shazamazon.QA.Core.Import;
 
 namespace Shazamazon.QA.Core.Export;
 
@@ -13,14 +14,8 @@ namespace Shazamazon.QA.Core.Export;
 /// </summary>
 public sealed class QaExporter(NpgsqlDataSource dataSource)
 {
-    private const string Date = """to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_written""";
-
-    private static readonly (string Table, string Query)[] Tables =
-    [
-        ("products", "SELECT id, name, category FROM products ORDER BY id"),
-        ("questions", $"SELECT id, product_id, body, {Date}, asker_name, asker_email, reported, helpful FROM questions ORDER BY id"),
-        ("answers", $"SELECT id, question_id, body, {Date}, answerer_name, answerer_email, reported, helpful FROM answers ORDER BY id"),
-    ];
+    // The import's CSV layout, column for column: each table's rows in id order, dates as ISO-8601 UTC with microseconds.
+    private static readonly (string File, string Query)[] Files = [.. ImportSource.CsvTables().Select(t => (t.CsvFile, Query(t)))];
 
     /// <summary>Writes the three files into <paramref name="directory"/> (created when missing; existing files are replaced).</summary>
     public async Task<ExportSummary> ExportCsvAsync(string directory, CancellationToken cancellationToken = default)
@@ -31,9 +26,8 @@ public sealed class QaExporter(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         long bytes = 0;
-        foreach (var (table, query) in Tables)
+        foreach (var (file, query) in Files)
         {
-            var file = table + ".csv";
             var path = Path.Combine(directory, file);
             long records = 0;
             var quoted = false;
@@ -55,6 +49,14 @@ public sealed class QaExporter(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken);
         return new ExportSummary(rows, bytes, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static string Query(ImportTable table)
+    {
+        var columns = table.Columns.Zip(table.CsvColumns, (column, csv) => column.Type == "timestamptz"
+            ? $"""to_char({column.Name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS {csv}"""
+            : column.Name == csv ? csv : $"{column.Name} AS {csv}");
+        return $"SELECT {string.Join(", ", columns)} FROM {table.Name} ORDER BY id";
     }
 
     // Counts the records ending in this chunk as the text passes by (no second scan of the table): a line end outside

@@ -11,23 +11,23 @@ internal sealed class CsvFiles : ImportSource
     public CsvFiles(string directory)
     {
         _directory = directory;
-        string[] names = ["products.csv", "questions.csv", "answers.csv"];
-        if (!names.Any(n => File.Exists(Path.Combine(directory, n))))
+        var tables = CsvTables();
+        if (!tables.Any(t => File.Exists(PathOf(t))))
         {
-            throw new ImportInputException($"{directory} holds none of {string.Join(", ", names)}.");
+            throw new ImportInputException($"{directory} holds none of {string.Join(", ", tables.Select(t => t.CsvFile))}.");
         }
 
-        TotalBytes = names.Select(n => new FileInfo(Path.Combine(directory, n))).Where(f => f.Exists).Sum(f => f.Length);
+        TotalBytes = tables.Select(t => new FileInfo(PathOf(t))).Where(f => f.Exists).Sum(f => f.Length);
     }
 
     public override long TotalBytes { get; }
 
-    public override string? FileOf(ImportTable table) => File.Exists(PathOf(table)) ? table.Name + ".csv" : null;
+    public override string? FileOf(ImportTable table) => File.Exists(PathOf(table)) ? table.CsvFile : null;
 
     public override void Stage(ImportTable table, RowTarget target, ImportPosition position, CancellationToken cancellationToken)
     {
         var path = PathOf(table);
-        var file = table.Name + ".csv";
+        var file = table.CsvFile;
         using var text = OpenText(path);
         var stream = text.BaseStream;
         var length = stream.Length;
@@ -55,7 +55,7 @@ internal sealed class CsvFiles : ImportSource
         position.Report(file, target.Rows, startBytes + length, final: true);
     }
 
-    private string PathOf(ImportTable table) => Path.Combine(_directory, table.Name + ".csv");
+    private string PathOf(ImportTable table) => Path.Combine(_directory, table.CsvFile);
 
     private static int[] HeaderColumns(SepReader csv, ImportTable table, string path)
     {
@@ -74,7 +74,7 @@ internal sealed class CsvFiles : ImportSource
         if (missing.Count > 0)
         {
             throw new ImportInputException(
-                $"{path}: the header row lacks {string.Join(", ", missing)}. {table.Name}.csv needs a header naming {string.Join(", ", table.CsvColumns)} (any order; other columns are ignored).");
+                $"{path}: the header row lacks {string.Join(", ", missing)}. {table.CsvFile} needs a header naming {string.Join(", ", table.CsvColumns)} (any order; other columns are ignored).");
         }
 
         return columns;

@@ -4,8 +4,11 @@ namespace Shazamazon.QA.Core.Import;
 /// <summary>Where an import's rows come from: CSV files (<see cref="CsvFiles"/>) or legacy documents (<see cref="LegacyDocuments"/>).</summary>
 internal abstract class ImportSource
 {
+    /// <summary>The tables of the CSV layout (which exports write), in load order.</summary>
+    public static ImportTable[] CsvTables() => [new ProductTable(), PostTable.Questions(), PostTable.Answers()];
+
     /// <summary>The tables this source fills, in load order.</summary>
-    public virtual ImportTable[] Tables() => [new ProductTable(), PostTable.Questions(), PostTable.Answers()];
+    public virtual ImportTable[] Tables() => CsvTables();
 
     /// <summary>Every byte the passes will read, for the progress bar.</summary>
     public abstract long TotalBytes { get; }

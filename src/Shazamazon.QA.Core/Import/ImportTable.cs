@@ -17,6 +17,9 @@ internal abstract class ImportTable
 
     public string Staging => "stage_" + Name;
 
+    /// <summary>The CSV file holding the table's rows.</summary>
+    public string CsvFile => Name + ".csv";
+
     /// <summary>The CSV columns read (others are ignored), in staging order.</summary>
     public abstract IReadOnlyList<string> CsvColumns { get; }
 
