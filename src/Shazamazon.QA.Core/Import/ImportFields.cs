@@ -39,7 +39,7 @@ internal static class ImportFields
     public static string? Date(ReadOnlySpan<char> text, string column, out DateTime value)
     {
         value = default;
-        if (text.Length > 0 && IsDigits(text))
+        if (text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9'))
         {
             if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
                 && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
@@ -116,17 +116,4 @@ internal static class ImportFields
 
     public static string Quote(ReadOnlySpan<char> text) =>
         text.Length == 0 ? "an empty field" : text.Length <= QuotedMax ? $"'{text}'" : $"'{text[..QuotedMax]}…'";
-
-    private static bool IsDigits(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
