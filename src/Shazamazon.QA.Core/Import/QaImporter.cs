@@ -59,7 +59,14 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         // Into empty tables, rows go straight in, checked in memory as they are read, with the keys, indexes, foreign
         // keys and change triggers taken away (inside the transaction: a failure restores them) and restored after.
         // Otherwise they are staged, checked in SQL against each other and the stored rows, and upserted.
-        var empty = await AllEmptyAsync(connection, lockThem: false, cancellationToken) && await AllEmptyAsync(connection, lockThem: true, cancellationToken);
+        // The tables are locked only when they look empty: a database holding Q&A keeps serving reads during an import.
+        var empty = await AllEmptyAsync(connection, cancellationToken);
+        if (empty)
+        {
+            await ExecuteAsync(connection, "LOCK TABLE products, questions, answers IN ACCESS EXCLUSIVE MODE", cancellationToken);
+            empty = await AllEmptyAsync(connection, cancellationToken);
+        }
+
         var restore = empty ? await PrepareEmptyAsync(connection, transaction, cancellationToken) : null;
         var checks = empty ? new InMemoryChecks() : null;
         if (!empty)
@@ -185,16 +192,9 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         return restore;
     }
 
-    private static async Task<bool> AllEmptyAsync(NpgsqlConnection connection, bool lockThem, CancellationToken cancellationToken)
-    {
-        if (lockThem)
-        {
-            await ExecuteAsync(connection, "LOCK TABLE products, questions, answers IN ACCESS EXCLUSIVE MODE", cancellationToken);
-        }
-
-        return await ScalarAsync(connection,
+    private static async Task<bool> AllEmptyAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await ScalarAsync(connection,
             "SELECT (EXISTS (SELECT FROM products) OR EXISTS (SELECT FROM questions) OR EXISTS (SELECT FROM answers))::int::bigint", cancellationToken) == 0;
-    }
 
     private static async Task<long> RejectAsync(NpgsqlConnection connection, string sql, string file, RejectLog rejects, CancellationToken cancellationToken)
     {
