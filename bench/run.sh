@@ -132,26 +132,28 @@ memory_run() {
   echo "$max $rps"
 }
 
-# Every figure of every run, one per line: "run name rps p50 p99 non2xx errors ratio" (ratio "-" where none applies).
+# Every figure of every run, one per line: "run name rps p50 p99 non2xx errors" ("-" where none applies).
 RESULTS="$OUT/runs.txt"
 : >"$RESULTS"
+
+# Each scenario's limit (a name in $RESULTS; its ratio is against that run's limit) and target.
+declare -A LIMIT_OF=([hot]=kestrel [zipf]=pgbench-zipf [uniform]=pgbench-uniform [legacy]=pgbench-zipf)
+declare -A TARGET_OF=([hot]="≥ 0.8 x Kestrel, p99 ≤ 5 ms" [zipf]="≥ 2 x pgbench (zipf), p99 ≤ 50 ms"
+  [uniform]="≥ 0.7 x pgbench (uniform)" [mixed]="no errors, p99 ≤ 20 ms" [legacy]="-")
 
 # One run: a fresh edge; the limits first (measured after the warm-up, they would put 45 s between warming the hot
 # products and reading them, and the hot entries, TTL 60 s, would all expire together during the hot run, which would
 # then measure their background refreshes against PostgreSQL instead of L1 hits); then the warm-up and the scenarios.
 one_run() {
-  local run="$1" limit_rps limit_p50 limit_p99 pg_zipf pg_uniform rps p50 p99 non2xx errors ratio seen tried
+  local run="$1" seen tried
   start_edge 5080 "$OUT/edge.log" Qa__Protection__WritesPerMinute=1000000
   [ -n "${PAGE_BYTES:-}" ] || PAGE_BYTES="$(curl -s http://127.0.0.1:5080/api/v1/products/1/questions?count=5 | wc -c)"
 
   qa_log "Run $run of $RUNS: limits"
   wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:5090/page >/dev/null
-  read -r limit_rps limit_p50 limit_p99 _ _ < <(run_wrk http://127.0.0.1:5090/page limit)
-  pg_zipf="$(run_pgbench "random_zipfian(1, $PRODUCTS, 1.001)")"
-  pg_uniform="$(run_pgbench "random(1, $PRODUCTS)")"
-  echo "$run kestrel $limit_rps $limit_p50 $limit_p99 0 0 -" >>"$RESULTS"
-  echo "$run pgbench-zipf $pg_zipf - - 0 0 -" >>"$RESULTS"
-  echo "$run pgbench-uniform $pg_uniform - - 0 0 -" >>"$RESULTS"
+  echo "$run kestrel $(run_wrk http://127.0.0.1:5090/page limit)" >>"$RESULTS"
+  echo "$run pgbench-zipf $(run_pgbench "random_zipfian(1, $PRODUCTS, 1.001)") - - 0 0" >>"$RESULTS"
+  echo "$run pgbench-uniform $(run_pgbench "random(1, $PRODUCTS)") - - 0 0" >>"$RESULTS"
 
   # Warm-up: 20 s of misses (the miss path's code is still being compiled by the tiered JIT for about that long on two
   # busy cores; pgbench has no such start), then every hot product read once (a fixed-duration warm-up leaves cold
@@ -163,17 +165,10 @@ one_run() {
 
   for scenario in hot zipf uniform mixed legacy; do
     qa_log "Run $run of $RUNS: $scenario (from $(date -u +%H:%M:%S) UTC, to set against the servers' logs)"
-    read -r rps p50 p99 non2xx errors < <(run_wrk http://127.0.0.1:5080 "$scenario")
-    case "$scenario" in
-      hot) ratio="$(awk -v a="$rps" -v b="$limit_rps" 'BEGIN { printf "%.2f", a / b }')" ;;
-      zipf | legacy) ratio="$(awk -v a="$rps" -v b="$pg_zipf" 'BEGIN { printf "%.2f", a / b }')" ;;
-      uniform) ratio="$(awk -v a="$rps" -v b="$pg_uniform" 'BEGIN { printf "%.2f", a / b }')" ;;
-      mixed) ratio=- ;;
-    esac
-    echo "$run $scenario $rps $p50 $p99 $non2xx $errors $ratio" >>"$RESULTS"
+    echo "$run $scenario $(run_wrk http://127.0.0.1:5080 "$scenario")" >>"$RESULTS"
     if [ "$scenario" = mixed ]; then
       read -r seen tried < <(spot_check)
-      echo "$run spot-check $seen $tried - 0 0 -" >>"$RESULTS"
+      echo "$run spot-check $seen $tried - 0 0" >>"$RESULTS"
     fi
   done
   kill "$edge_pid" 2>/dev/null || true
@@ -186,16 +181,29 @@ qa_log "Memory: a fresh edge with Qa:Cache:L1SizeLimitMegabytes=1024, 60 s of un
 start_edge 5081 "$OUT/edge-memory.log" Qa__Cache__L1SizeLimitMegabytes=1024
 read -r memory_mib memory_rps < <(memory_run "$edge_pid")
 
-# figure NAME COLUMN [median|min|max|sum] → that statistic of one column of NAME's lines over the runs (req/s, counts
-# and sums as integers; latencies and ratios with two decimals)
-figure() {
-  awk -v n="$1" -v c="$2" '$2 == n { print $c }' "$RESULTS" | sort -g | awk -v f="${3:-median}" -v c="$2" '
+# stat [median|min|max|sum] FORMAT: that statistic of the numbers on stdin
+stat() {
+  sort -g | awk -v f="$1" -v fmt="$2" '
     { v[NR] = $1; s += $1 }
     END {
       if (f == "min") x = v[1]; else if (f == "max") x = v[NR]; else if (f == "sum") x = s
       else if (NR % 2) x = v[(NR + 1) / 2]; else x = (v[NR / 2] + v[NR / 2 + 1]) / 2
-      printf (c == 3 || f == "sum") ? "%.0f\n" : "%.2f\n", x
+      printf fmt "\n", x
     }'
+}
+
+# figure NAME COLUMN [STAT]: a statistic of one column of NAME's lines over the runs (req/s and sums as integers,
+# latencies with two decimals)
+figure() {
+  local format=%.2f
+  [ "$2" = 3 ] || [ "${3:-}" = sum ] && format=%.0f
+  awk -v n="$1" -v c="$2" '$2 == n { print $c }' "$RESULTS" | stat "${3:-median}" "$format"
+}
+
+# ratio SCENARIO [STAT]: a statistic of the scenario's req/s over its limit's, run by run
+ratio() {
+  awk -v s="$1" -v l="${LIMIT_OF[$1]}" '$2 == s { a[$1] = $3 } $2 == l { b[$1] = $3 } END { for (r in a) print a[r] / b[r] }' "$RESULTS" \
+    | stat "${2:-median}" %.2f
 }
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -211,19 +219,12 @@ table="$OUT/table.md"
   echo "| scenario | req/s | p50 ms | p99 ms | non-2xx (all runs) | errors (all runs) | ratio, median (min-max) | target |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
   for scenario in hot zipf uniform mixed legacy; do
-    case "$scenario" in
-      hot) limit="x Kestrel"; target="≥ 0.8 x Kestrel, p99 ≤ 5 ms" ;;
-      zipf) limit="x pgbench"; target="≥ 2 x pgbench (zipf), p99 ≤ 50 ms" ;;
-      uniform) limit="x pgbench"; target="≥ 0.7 x pgbench (uniform)" ;;
-      mixed) limit=""; target="no errors, p99 ≤ 20 ms" ;;
-      legacy) limit="x pgbench"; target="-" ;;
+    case "${LIMIT_OF[$scenario]:-}" in
+      "") ratio="read-your-writes $(figure spot-check 3 sum)/$(figure spot-check 4 sum)" ;;
+      kestrel) ratio="$(ratio "$scenario") x Kestrel ($(ratio "$scenario" min)-$(ratio "$scenario" max))" ;;
+      *) ratio="$(ratio "$scenario") x pgbench ($(ratio "$scenario" min)-$(ratio "$scenario" max))" ;;
     esac
-    if [ -n "$limit" ]; then
-      ratio="$(figure "$scenario" 8) $limit ($(figure "$scenario" 8 min)-$(figure "$scenario" 8 max))"
-    else
-      ratio="read-your-writes $(figure spot-check 3 sum)/$(figure spot-check 4 sum)"
-    fi
-    echo "| $scenario | $(figure "$scenario" 3) | $(figure "$scenario" 4) | $(figure "$scenario" 5) | $(figure "$scenario" 6 sum) | $(figure "$scenario" 7 sum) | $ratio | $target |"
+    echo "| $scenario | $(figure "$scenario" 3) | $(figure "$scenario" 4) | $(figure "$scenario" 5) | $(figure "$scenario" 6 sum) | $(figure "$scenario" 7 sum) | $ratio | ${TARGET_OF[$scenario]} |"
   done
   echo
   echo "Each run (req/s; p99 ms):"
