@@ -1,5 +1,6 @@
 -- The edge's miss for a question page (sort=helpful, page 1, count 5): the statement of
--- src/Shazamazon.QA.Core/Sources/DatabaseSource.cs. bench/run.sh prepends the line that draws :pid.
+-- src/Shazamazon.QA.Core/Sources/DatabaseSource.cs (a test, BenchStatementTests, holds them equal). bench/run.sh
+-- prepends the line that draws :pid.
 
 WITH product AS (
     SELECT p.version, p.name, p.category,

@@ -56,7 +56,8 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
             OFFSET $2 LIMIT $3)
         """ + "\n" + PageRowsSql;
 
-    private static readonly string HelpfulPageSql = PageSqlTemplate.Replace("{0}", "helpful DESC, id DESC", StringComparison.Ordinal);
+    /// <summary>A question page by helpfulness; <c>bench/pgbench/page.sql</c> is this statement (a test holds them equal).</summary>
+    internal static readonly string HelpfulPageSql = PageSqlTemplate.Replace("{0}", "helpful DESC, id DESC", StringComparison.Ordinal);
     private static readonly string NewestPageSql = PageSqlTemplate.Replace("{0}", "created_at DESC, id DESC", StringComparison.Ordinal);
 
     // Full-text search over each candidate question together with its answers. The product's questions come from the
