@@ -206,9 +206,7 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
         const int Q = 4; // the first question column
         var product = ReadProduct(reader);
         var questions = new List<Question>();
-        long currentId = 0;
-        List<Answer>? answers = null;
-        (string Body, string Asker, DateTime CreatedAt, int Helpful, int AnswerCount) current = (string.Empty, string.Empty, default, 0, 0);
+        List<Answer>? answers = null; // the current question's, filled as its rows pass
         do
         {
             if (reader.IsDBNull(Q))
@@ -217,12 +215,11 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
             }
 
             var id = reader.GetInt64(Q);
-            if (id != currentId)
+            if (questions.Count == 0 || questions[^1].Id != id)
             {
-                Flush();
-                currentId = id;
-                current = (reader.GetString(Q + 1), reader.GetString(Q + 2), reader.GetDateTime(Q + 3), reader.GetInt32(Q + 4), reader.GetInt32(Q + 5));
                 answers = [];
+                questions.Add(new Question(id, reader.GetString(Q + 1), reader.GetString(Q + 2), reader.GetDateTime(Q + 3),
+                    reader.GetInt32(Q + 4), reader.GetInt32(Q + 5), answers));
             }
 
             if (!reader.IsDBNull(Q + 6))
@@ -232,16 +229,7 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
         }
         while (await reader.ReadAsync(cancellationToken));
 
-        Flush();
         return (product, questions);
-
-        void Flush()
-        {
-            if (currentId != 0)
-            {
-                questions.Add(new Question(currentId, current.Body, current.Asker, current.CreatedAt, current.Helpful, current.AnswerCount, answers!));
-            }
-        }
     }
 
     private static Answer ReadAnswer(NpgsqlDataReader reader, int first) =>
