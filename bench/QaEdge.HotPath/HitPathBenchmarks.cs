@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Reads;
-using Shazamazon.QA.Core.Sources;
 using Shazamazon.QA.EdgeHost.Http;
 
 namespace Shazamazon.QA.HotPath;
@@ -17,16 +17,17 @@ namespace Shazamazon.QA.HotPath;
 public class HitPathBenchmarks
 {
     private ServiceProvider _services = null!;
-    private QaReader _reader = null!;
+    private IQaReader _reader = null!;
     private DefaultHttpContext _context = null!;
     private readonly CacheKeyTable<QuestionPageQuery> _keys = new(CacheKeys.QuestionPage);
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Qa:Source"] = "Origin" }).Build();
-        _services = new ServiceCollection().AddLogging().AddQaCore(configuration).AddSingleton<IQaSource, SamplePage>().BuildServiceProvider();
-        _reader = _services.GetRequiredService<QaReader>();
+        var services = new ServiceCollection().AddLogging();
+        services.AddQaCore(new ConfigurationBuilder().Build()).AddSource<SamplePage>();
+        _services = services.BuildServiceProvider();
+        _reader = _services.GetRequiredService<IQaReader>();
         _context = new DefaultHttpContext();
         await _reader.QuestionPageAsync(SamplePage.Query); // the fill; every call below is an L1 hit
         _keys.Get(SamplePage.Query);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.HotPath;
 
@@ -25,12 +24,9 @@ public class L2RoundTripBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Qa:Source"] = "Origin",
-            ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("QA_REDIS") ?? "127.0.0.1:6379",
-        }).Build();
-        _services = new ServiceCollection().AddLogging().AddQaCore(configuration).AddSingleton<IQaSource, SamplePage>().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging();
+        services.AddQaCore(new ConfigurationBuilder().Build()).AddSource<SamplePage>().AddRedisL2(Environment.GetEnvironmentVariable("QA_REDIS") ?? "127.0.0.1:6379");
+        _services = services.BuildServiceProvider();
         _l2 = _services.GetRequiredService<RedisL2Cache>();
         _entry = SamplePage.Entry(SamplePage.Render(_services.GetRequiredService<ResponseRenderer>()));
         await _l2.SetAsync(Key, _entry, _options);

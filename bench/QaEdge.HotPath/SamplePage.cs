@@ -1,7 +1,7 @@
 using System.Buffers;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.HotPath;
@@ -32,6 +32,8 @@ internal sealed class SamplePage : IQaSource
         new CachedResponseSerializer().Serialize(response, writer);
         return new ReadOnlySequence<byte>(writer.WrittenMemory);
     }
+
+    public string Name => "sample";
 
     public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
         Task.FromResult<Versioned<ProductQuestionsPage>?>(Read);

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using MessagePack;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.HotPath;
 

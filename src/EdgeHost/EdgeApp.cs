@@ -1,12 +1,11 @@
-using Microsoft.Extensions.Options;
-using Shazamazon.QA.Core.Diagnostics;
-using Shazamazon.QA.Core.Sources;
+using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.EdgeHost.Admin;
 using Shazamazon.QA.EdgeHost.Endpoints;
 using Shazamazon.QA.EdgeHost.Http;
 using Shazamazon.QA.EdgeHost.Observability;
 using Shazamazon.QA.EdgeHost.Origin;
 using Shazamazon.QA.EdgeHost.Protection;
+using Shazamazon.QA.EdgeHost.Startup;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Shazamazon.QA.EdgeHost;
@@ -24,33 +23,38 @@ public static class EdgeApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
+        var settings = StartupSettings.ForServer(builder.Configuration);
         builder.AddEdgeProtection();
         builder.AddEdgeTelemetry();
         builder.Services.AddSingleton<ProxyMetrics>();
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        builder.Services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.SectionName);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<SourceUnavailableHandler>();
-        builder.Services.AddQaCore(builder.Configuration);
 
-        // YARP: routes and clusters from the ReverseProxy section (reloaded on change), e.g. a catch-all route to the
-        // other services of the product page; with Qa:Source=Origin, also the routes of the Q&A paths to "origin".
-        var source = QaSourceConfiguration.Get(builder.Configuration);
+        // The Q&A core, filled from PostgreSQL or from the origin cluster, with Redis as L2 when configured. YARP:
+        // routes and clusters from the ReverseProxy section (reloaded on change), e.g. a catch-all route to the other
+        // services of the product page; with Qa:Source=Origin, also the routes of the Q&A paths to "origin".
+        var core = builder.Services.AddQaCore(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(OriginRoutes.AddWriteInvalidation);
-        if (source == QaSourceKind.Origin)
+        if (settings.Source == QaSourceKind.Origin)
         {
-            RequireOriginCluster(builder.Configuration);
+            core.AddSource<OriginSource>();
             builder.Services.AddSingleton<IProxyConfigProvider, OriginRoutes>();
             builder.Services.AddSingleton<OriginClient>();
-            builder.Services.AddSingleton<IQaSource, OriginSource>();
             builder.Services.AddSingleton<IReadinessCheck, OriginReadiness>();
         }
         else
         {
-            builder.Services.AddOptions<DatabaseStartupOptions>().BindConfiguration(DatabaseStartupOptions.SectionName);
+            core.AddPostgresSource(settings.RequiredPostgres);
+            builder.Services.AddOptions<DatabaseStartupOptions>().BindConfiguration(DatabaseStartupOptions.SectionName).ValidateOnStart();
             builder.Services.AddHostedService<MigrateOnStart>();
+        }
+
+        if (settings.Redis is { } redis)
+        {
+            core.AddRedisL2(redis);
         }
 
         var app = builder.Build();
@@ -59,10 +63,11 @@ public static class EdgeApp
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseRateLimiter();
-        _ = app.Services.GetRequiredService<QaStatistics>(); // its gauges exist from the start
+        // The statistics' gauges exist from the start: resolved once options are validated (resolving reads them).
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<IQaStatistics>());
 
         // The contract's routes; the write routes are rate-limited per client (reads never are).
-        var writes = source == QaSourceKind.Database;
+        var writes = settings.Source == QaSourceKind.Database;
         app.MapProductQuestionEndpoints(writes);
         app.MapQuestionEndpoints(writes);
         app.MapAnswerEndpoints(writes);
@@ -81,16 +86,5 @@ public static class EdgeApp
             proxy.UsePassiveHealthChecks();
         }).RequireRateLimiting(ProtectionSetup.WritePolicy);
         return app;
-    }
-
-    private static void RequireOriginCluster(ConfigurationManager configuration)
-    {
-        var destinations = configuration.GetSection($"ReverseProxy:Clusters:{OriginClient.ClusterId}:Destinations").GetChildren();
-        if (!destinations.Any(d => !string.IsNullOrWhiteSpace(d["Address"])))
-        {
-            throw new InvalidOperationException(
-                $"Qa:Source is 'Origin' but ReverseProxy:Clusters:{OriginClient.ClusterId} has no destination. Add one, e.g. " +
-                $"ReverseProxy__Clusters__{OriginClient.ClusterId}__Destinations__primary__Address=http://127.0.0.1:5080/, or set Qa:Source=Database.");
-        }
     }
 }

@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Shazamazon.QA.Core.Seeding;
+using Shazamazon.QA.Bulk.Seeding;
 using Shazamazon.QA.Testing;
 
 namespace Shazamazon.QA.EdgeHost.Tests;
@@ -13,7 +14,7 @@ public sealed class EdgeFixture : IAsyncLifetime
 {
     public PostgresServer Postgres { get; private set; } = null!;
 
-    public RedisServer Redis { get; private set; } = null!;
+    public IRedisServer Redis { get; private set; } = null!;
 
     public string Database { get; private set; } = null!;
 
@@ -31,9 +32,18 @@ public sealed class EdgeFixture : IAsyncLifetime
         Redis = await RedisServer.StartAsync();
         Database = await Postgres.CreateDatabaseAsync();
         Edge = await EdgeHostInstance.StartAsync(Database, Redis.ConnectionString);
-        await Edge.Services.GetRequiredService<DataSeeder>().SeedAsync(new SeedOptions { Products = SeededProducts, Seed = 7 });
+        await SeedAsync(Database, new SeedOptions { Products = SeededProducts, Seed = 7 });
         DataSource = NpgsqlDataSource.Create(Database);
         Catalog = new TestCatalog(DataSource);
+    }
+
+    /// <summary>Generates a data set into a migrated database, with the seeder EdgeHost's <c>seed</c> command runs.</summary>
+    public static async Task SeedAsync(string database, SeedOptions options)
+    {
+        var services = new ServiceCollection().AddLogging().AddQaBulk();
+        services.AddQaCore(new ConfigurationBuilder().Build()).AddPostgresSource(database);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<DataSeeder>().SeedAsync(options);
     }
 
     public async Task DisposeAsync()

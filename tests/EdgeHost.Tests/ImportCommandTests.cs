@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Shazamazon.QA.Testing;
 
@@ -113,21 +112,6 @@ public sealed class ImportCommandTests(EdgeFixture fixture) : IDisposable
         Assert.Contains("export needs a directory", output, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(EdgeHostProcess.DefaultDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.ArgumentList.Add($"--ConnectionStrings:Postgres={fixture.Database}");
-        start.ArgumentList.Add("--ConnectionStrings:Redis=");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args) =>
+        EdgeHostProcess.RunAsync([.. args, $"--ConnectionStrings:Postgres={fixture.Database}", "--ConnectionStrings:Redis="]);
 }

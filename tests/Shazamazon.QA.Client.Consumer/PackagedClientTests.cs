@@ -11,7 +11,7 @@ namespace Shazamazon.QA.Client.Consumer;
 public sealed class PackagedClientTests : IAsyncLifetime
 {
     private PostgresServer _postgres = null!;
-    private RedisServer _redis = null!;
+    private IRedisServer _redis = null!;
     private EdgeHostProcess _edge = null!;
     private NpgsqlDataSource _database = null!;
     private ServiceProvider _services = null!;

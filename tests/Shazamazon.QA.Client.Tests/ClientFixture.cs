@@ -9,7 +9,7 @@ public sealed class ClientFixture : IAsyncLifetime
 {
     public PostgresServer Postgres { get; private set; } = null!;
 
-    public RedisServer Redis { get; private set; } = null!;
+    public IRedisServer Redis { get; private set; } = null!;
 
     public EdgeHostInstance Edge { get; private set; } = null!;
 

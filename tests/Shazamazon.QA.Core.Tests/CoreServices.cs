@@ -5,22 +5,19 @@ using Shazamazon.QA.Core.Data.Migrations;
 
 namespace Shazamazon.QA.Core.Tests;
 
-/// <summary>The Core services as a host would build them, over one database and optionally Redis.</summary>
+/// <summary>The Core services as a host would build them, filled from one database.</summary>
 internal static class CoreServices
 {
-    public static async Task<ServiceProvider> CreateAsync(string postgres, string? redis = null, bool migrate = true)
+    public static async Task<ServiceProvider> CreateAsync(string postgres, bool migrate = true)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = postgres,
-            ["ConnectionStrings:Redis"] = redis,
-        }).Build();
-        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddQaCore(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddQaCore(new ConfigurationBuilder().Build()).AddPostgresSource(postgres);
+        var provider = services.BuildServiceProvider();
         if (migrate)
         {
-            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         }
 
-        return services;
+        return provider;
     }
 }

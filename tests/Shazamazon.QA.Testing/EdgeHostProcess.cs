@@ -42,15 +42,7 @@ public sealed class EdgeHostProcess : IAsyncDisposable
                 return beside;
             }
 
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "QaEdge.sln")))
-                {
-                    return Path.Combine(dir.FullName, "src", "EdgeHost", "bin", "Release", "net10.0", "EdgeHost.dll");
-                }
-            }
-
-            throw new InvalidOperationException("EdgeHost.dll not found: build the solution in Release or set QA_EDGEHOST_DLL.");
+            return Path.Combine(Repository.Root, "src", "EdgeHost", "bin", "Release", "net10.0", "EdgeHost.dll");
         }
     }
 
@@ -90,6 +82,35 @@ public sealed class EdgeHostProcess : IAsyncDisposable
             }
         }, "the edge host process answers /healthz", TimeSpan.FromSeconds(30));
         return host;
+    }
+
+    /// <summary>
+    /// Runs <c>EdgeHost.dll</c> with <paramref name="args"/> (a maintenance verb, <c>--help</c>, ...) to its end, within
+    /// two minutes, and returns its exit code with everything it wrote to stdout and stderr.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(DefaultDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start EdgeHost.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Kills the process at once.</summary>

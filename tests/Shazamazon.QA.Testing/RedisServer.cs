@@ -1,105 +1,39 @@
-using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text;
-
 namespace Shazamazon.QA.Testing;
 
 /// <summary>
-/// A redis-server child process on a free loopback port, which a test can stop (as a crash would) and start again on
-/// the same port. <see cref="StartAsync"/> uses <c>QA_TEST_REDIS</c> instead when it is set; tests that stop Redis
-/// always own theirs.
+/// Starts the Redis servers of the tests. With <c>QA_TEST_DOCKER=1</c> every server is a container started by
+/// Testcontainers (<see cref="RedisContainer"/>), and a Docker engine that cannot be reached fails the test with a clear
+/// message; it never falls back to a local process. Otherwise each is a local <c>redis-server</c> (<see cref="RedisProcess"/>).
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public static class RedisServer
 {
-    private readonly int _port;
-    private Process? _process;
+    /// <summary>True when the tests run their servers in Docker (<c>QA_TEST_DOCKER=1</c>).</summary>
+    public static bool UsesDocker => Environment.GetEnvironmentVariable("QA_TEST_DOCKER") == "1";
 
-    private RedisServer(string connectionString, int port)
-    {
-        ConnectionString = connectionString;
-        _port = port;
-    }
-
-    /// <summary>A StackExchange.Redis connection string.</summary>
-    public string ConnectionString { get; }
-
-    /// <summary>A shared server: the one in <c>QA_TEST_REDIS</c>, or a new one.</summary>
-    public static Task<RedisServer> StartAsync() =>
+    /// <summary>A server shared by a test class: the one in <c>QA_TEST_REDIS</c> when set, else a new one.</summary>
+    public static Task<IRedisServer> StartAsync() =>
         Environment.GetEnvironmentVariable("QA_TEST_REDIS") is { Length: > 0 } external
-            ? Task.FromResult(new RedisServer(external, 0))
+            ? Task.FromResult<IRedisServer>(new ExternalRedis(external))
             : StartOwnedAsync();
 
-    /// <summary>A server this test controls.</summary>
-    public static async Task<RedisServer> StartOwnedAsync()
+    /// <summary>A server this test controls: it may stop, restart or slow it.</summary>
+    public static async Task<IRedisServer> StartOwnedAsync() =>
+        UsesDocker ? await RedisContainer.StartAsync() : await RedisProcess.StartAsync();
+
+    // A server someone else runs: the tests may use it, never stop it.
+    private sealed class ExternalRedis(string connectionString) : IRedisServer
     {
-        var port = ServerProcess.FreePort();
-        var server = new RedisServer($"127.0.0.1:{port}", port);
-        await server.RestartAsync();
-        return server;
-    }
+        public string ConnectionString { get; } = connectionString;
 
-    /// <summary>Kills the server.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
+        public Task StopAsync() => throw NotOwned();
 
-        _process = null;
-    }
+        public Task RestartAsync() => throw NotOwned();
 
-    /// <summary>Starts the server (again) on its port, empty, and waits until it answers.</summary>
-    public async Task RestartAsync()
-    {
-        var binary = ServerProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server was not found on PATH. Run ./test.sh, which installs it, or apt-get install redis-server.");
-        _process = ServerProcess.Start(binary, ["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "local"]);
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            if (await PingAsync())
-            {
-                return;
-            }
+        public Task SleepAsync(TimeSpan duration) => throw NotOwned();
 
-            await Task.Delay(50);
-        }
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-        throw new InvalidOperationException($"redis-server did not answer on port {_port}.");
-    }
-
-    /// <summary>Makes the server unresponsive for <paramref name="duration"/> (a slow Redis), without closing connections.</summary>
-    public async Task SleepAsync(TimeSpan duration)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", _port);
-        var seconds = duration.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
-        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"DEBUG SLEEP {seconds}\r\n"));
-        await Task.Delay(50); // let the command start before returning; its reply is not awaited
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-    }
-
-    private async Task<bool> PingAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", _port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        private static InvalidOperationException NotOwned() =>
+            new("This Redis is external (QA_TEST_REDIS): the tests cannot stop, restart or slow it; use RedisServer.StartOwnedAsync.");
     }
 }

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Diagnostics;
+using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.EdgeHost.Http;
 
@@ -22,11 +22,11 @@ internal static partial class AdminEndpoints
         var group = routes.MapGroup("/admin").AddEndpointFilter(RequireKeyAsync);
         group.MapPost("/products/{productId}/purge", PurgeProductAsync);
         group.MapPost("/purge", PurgeAll);
-        group.MapGet("/cache", (QaStatistics statistics) => TypedResults.Json(statistics.Snapshot()));
+        group.MapGet("/cache", (IQaStatistics statistics) => TypedResults.Json(statistics.Snapshot()));
         return routes;
     }
 
-    private static async Task<IResult> PurgeProductAsync(string productId, QaInvalidator invalidator, CancellationToken cancellationToken)
+    private static async Task<IResult> PurgeProductAsync(string productId, IQaInvalidator invalidator, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(productId, "productId", errors);
@@ -39,7 +39,7 @@ internal static partial class AdminEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.NoContent PurgeAll(QaInvalidator invalidator)
+    private static Microsoft.AspNetCore.Http.HttpResults.NoContent PurgeAll(IQaInvalidator invalidator)
     {
         invalidator.PurgeAll();
         return TypedResults.NoContent();
@@ -70,6 +70,6 @@ internal static partial class AdminEndpoints
     private static bool Matches(string presented, string configured) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
 
-    [LoggerMessage(80, LogLevel.Warning, "Rejected an admin request {Method} {Path} from {Client}: missing or wrong API key.")]
+    [LoggerMessage(LogEvents.AdminKeyRejected, LogLevel.Warning, "Rejected an admin request {Method} {Path} from {Client}: missing or wrong API key.")]
     private static partial void LogRejected(ILogger logger, string method, string path, string client);
 }

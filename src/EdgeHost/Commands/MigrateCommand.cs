@@ -1,15 +1,20 @@
+using System.CommandLine;
 using Shazamazon.QA.Core.Data.Migrations;
 
 namespace Shazamazon.QA.EdgeHost.Commands;
 
 /// <summary><c>EdgeHost migrate</c>: applies pending schema migrations and exits.</summary>
-internal sealed class MigrateCommand(string[] configurationArgs) : HostCommand(configurationArgs)
+internal static class MigrateCommand
 {
-    public override async Task<int> RunAsync()
+    public static Command Create(string[] configuration)
     {
-        using var host = BuildHost();
-        var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        Console.WriteLine(applied.Count == 0 ? "Schema is up to date." : $"Applied migrations: {string.Join(", ", applied)}.");
-        return 0;
+        var command = new Command("migrate", "Apply pending schema migrations to PostgreSQL, then exit.");
+        command.SetAction((_, cancellationToken) => CommandHost.RunAsync(configuration, async services =>
+        {
+            var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            Console.WriteLine(applied.Count == 0 ? "Schema is up to date." : $"Applied migrations: {string.Join(", ", applied)}.");
+            return 0;
+        }));
+        return command;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Shazamazon.QA.Core.Import;
-using Shazamazon.QA.Core.Seeding;
+using Shazamazon.QA.Bulk.Import;
+using Shazamazon.QA.Bulk.Seeding;
 
 namespace Shazamazon.QA.EdgeHost.Commands;
 

@@ -19,9 +19,9 @@ internal static class AnswerEndpoints
         return routes;
     }
 
-    private static Task<IResult> VoteAsync(string answerId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
+    private static Task<IResult> VoteAsync(string answerId, HttpRequest request, IQaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.VoteAsync(answerId, "answerId", "Answer", request, writer.VoteAnswerAsync, cancellationToken);
 
-    private static Task<IResult> ReportAsync(string answerId, HttpContext context, QaWriter writer, CancellationToken cancellationToken) =>
+    private static Task<IResult> ReportAsync(string answerId, HttpContext context, IQaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.ActAsync(answerId, "answerId", "Answer", context, writer.ReportAnswerAsync, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Shazamazon.QA.Core.Diagnostics;
+using Shazamazon.QA.Core.Operations;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -12,7 +12,7 @@ internal static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(QaHealth health, IEnumerable<IReadinessCheck> extra, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IQaHealth health, IEnumerable<IReadinessCheck> extra, CancellationToken cancellationToken)
     {
         var checks = new Dictionary<string, string>(await health.CheckAsync(cancellationToken), StringComparer.Ordinal);
         foreach (var check in extra)
@@ -24,12 +24,4 @@ internal static class HealthEndpoints
         checks["status"] = ready ? "ready" : "not ready";
         return TypedResults.Json(checks, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
-}
-
-/// <summary>A dependency of the host beyond Core's (the origin cluster): <c>ok</c> or why not.</summary>
-internal interface IReadinessCheck
-{
-    string Name { get; }
-
-    Task<string> CheckAsync(CancellationToken cancellationToken);
 }

@@ -22,7 +22,7 @@ internal static class LegacyEndpoints
         return routes;
     }
 
-    private static Task GetItemAsync(HttpContext context, QaReader reader)
+    private static Task GetItemAsync(HttpContext context, IQaReader reader)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(context.Request.Query["id"], "id", errors);
@@ -31,7 +31,7 @@ internal static class LegacyEndpoints
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static async Task<IResult> UpdateVoteAsync(HttpRequest request, QaWriter writer, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateVoteAsync(HttpRequest request, IQaWriter writer, CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.LegacyVoteUpdate);
         if (error is not null)

@@ -26,7 +26,7 @@ internal static class ProductQuestionEndpoints
         return routes;
     }
 
-    private static Task GetPageAsync(string productId, HttpContext context, QaReader reader)
+    private static Task GetPageAsync(string productId, HttpContext context, IQaReader reader)
     {
         var errors = new FieldErrors();
         var request = context.Request;
@@ -36,7 +36,7 @@ internal static class ProductQuestionEndpoints
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static Task GetCountAsync(string productId, HttpContext context, QaReader reader)
+    private static Task GetCountAsync(string productId, HttpContext context, IQaReader reader)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(productId, "productId", errors);
@@ -45,7 +45,7 @@ internal static class ProductQuestionEndpoints
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static Task SearchAsync(string productId, HttpContext context, QaReader reader)
+    private static Task SearchAsync(string productId, HttpContext context, IQaReader reader)
     {
         var errors = new FieldErrors();
         var request = context.Request;
@@ -55,7 +55,7 @@ internal static class ProductQuestionEndpoints
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static Task<IResult> AskAsync(string productId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
+    private static Task<IResult> AskAsync(string productId, HttpRequest request, IQaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.CreateAsync(productId, "productId", "Product", request, QaWireFormat.Json.NewQuestion, WriteValidator.Validate,
             writer.AddQuestionAsync, QaWireFormat.Json.Question,
             static (_, created) => string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{created.Id}/answers"), cancellationToken);

@@ -26,7 +26,7 @@ internal static class QuestionEndpoints
         return routes;
     }
 
-    private static Task GetAnswersAsync(string questionId, HttpContext context, QaReader reader)
+    private static Task GetAnswersAsync(string questionId, HttpContext context, IQaReader reader)
     {
         var errors = new FieldErrors();
         var request = context.Request;
@@ -36,14 +36,14 @@ internal static class QuestionEndpoints
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static Task<IResult> AnswerAsync(string questionId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
+    private static Task<IResult> AnswerAsync(string questionId, HttpRequest request, IQaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.CreateAsync(questionId, "questionId", "Question", request, QaWireFormat.Json.NewAnswer, WriteValidator.Validate,
             writer.AddAnswerAsync, QaWireFormat.Json.Answer,
             static (id, _) => string.Create(CultureInfo.InvariantCulture, $"/api/v1/questions/{id}/answers"), cancellationToken);
 
-    private static Task<IResult> VoteAsync(string questionId, HttpRequest request, QaWriter writer, CancellationToken cancellationToken) =>
+    private static Task<IResult> VoteAsync(string questionId, HttpRequest request, IQaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.VoteAsync(questionId, "questionId", "Question", request, writer.VoteQuestionAsync, cancellationToken);
 
-    private static Task<IResult> ReportAsync(string questionId, HttpContext context, QaWriter writer, CancellationToken cancellationToken) =>
+    private static Task<IResult> ReportAsync(string questionId, HttpContext context, IQaWriter writer, CancellationToken cancellationToken) =>
         WriteEndpoint.ActAsync(questionId, "questionId", "Question", context, writer.ReportQuestionAsync, cancellationToken);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Validation;
-using Shazamazon.QA.Core.Writes;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.EdgeHost.Http;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;

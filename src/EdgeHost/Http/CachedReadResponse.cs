@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.EdgeHost.Http;
 

@@ -1,4 +1,4 @@
-using Shazamazon.QA.Core.Writes;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.EdgeHost.Http;
 
@@ -17,5 +17,5 @@ internal static class QaHeaders
     /// <summary>Why a <c>STALE</c> answer was served: <c>revalidating</c>, <c>source-unavailable</c> or <c>source-slow</c>.</summary>
     public const string Stale = "X-Cache-Stale";
 
-    public static void SetVersion(HttpResponse response, ProductChange change) => response.Headers[Version] = change.ToString();
+    public static void SetVersion(HttpResponse response, ProductChange change) => response.Headers[Version] = InvalidationMessage.Changed(change).ToString();
 }

@@ -40,6 +40,6 @@ internal sealed partial class SourceUnavailableHandler(IProblemDetailsService pr
         });
     }
 
-    [LoggerMessage(30, LogLevel.Warning, "The source could not answer {Path}; answered {Status}.")]
+    [LoggerMessage(LogEvents.SourceUnavailable, LogLevel.Warning, "The source could not answer {Path}; answered {Status}.")]
     private partial void LogUnavailable(Exception exception, PathString path, int status);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Shazamazon.QA.Core;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -11,7 +12,7 @@ internal sealed class ProxyMetrics
     private readonly Counter<long> _forwards;
 
     public ProxyMetrics(IMeterFactory meters) =>
-        _forwards = meters.Create("Shazamazon.QA").CreateCounter<long>("qa.proxy.forwards",
+        _forwards = meters.Create(QaInstrumentation.Name).CreateCounter<long>("qa.proxy.forwards",
             description: "Requests forwarded through YARP and cache fills sent to the origin, by cluster, destination and outcome.");
 
     public void Record(string cluster, string destination, string outcome) =>

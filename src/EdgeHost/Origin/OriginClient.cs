@@ -95,6 +95,6 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
         return policy.PickDestination(new DefaultHttpContext(), cluster, available) ?? available[0];
     }
 
-    [LoggerMessage(70, LogLevel.Warning, "Origin destination {Destination} failed a cache fill.")]
+    [LoggerMessage(LogEvents.OriginFillFailed, LogLevel.Warning, "Origin destination {Destination} failed a cache fill.")]
     private partial void LogFailed(Exception ex, string destination);
 }

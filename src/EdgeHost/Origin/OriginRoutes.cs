@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
-using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Writes;
+using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.EdgeHost.Http;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
@@ -35,12 +35,12 @@ internal sealed class OriginRoutes : IProxyConfigProvider
             var method = transform.HttpContext.Request.Method;
             if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || transform.ProxyResponse is not { IsSuccessStatusCode: true } response
                 || !response.Headers.TryGetValues(QaHeaders.Version, out var values)
-                || !ProductChange.TryParse(values.FirstOrDefault(), out var change))
+                || !InvalidationMessage.TryParseChange(values.FirstOrDefault(), out var change))
             {
                 return;
             }
 
-            var invalidator = transform.HttpContext.RequestServices.GetRequiredService<QaInvalidator>();
+            var invalidator = transform.HttpContext.RequestServices.GetRequiredService<IQaInvalidator>();
             await invalidator.ProductChangedAsync(change, transform.HttpContext.RequestAborted);
         });
     }

@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MessagePack;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Sources;
-using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
 
 namespace Shazamazon.QA.EdgeHost.Origin;
@@ -17,6 +16,8 @@ namespace Shazamazon.QA.EdgeHost.Origin;
 /// </summary>
 internal sealed class OriginSource(OriginClient origin) : IQaSource
 {
+    public string Name => "origin";
+
     public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
         GetAsync(QaRoutes.QuestionPage(query.ProductId, query.Page, query.Count, query.Sort), query.ProductId, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
 
@@ -52,7 +53,7 @@ internal sealed class OriginSource(OriginClient origin) : IQaSource
                 : JsonSerializer.Deserialize(answer.Body, json)!;
 
             // Without the origin's version (not a QaEdge origin), the entry lives by TTL only.
-            var (product, version) = ProductChange.TryParse(answer.Version, out var change) ? (change.ProductId, change.Version) : (productId, 0L);
+            var (product, version) = InvalidationMessage.TryParseChange(answer.Version, out var change) ? (change.ProductId, change.Version) : (productId, 0L);
             return new Versioned<T>(product, version, value, answer.Age);
         }
         catch (Exception ex) when (ex is MessagePackSerializationException or JsonException)

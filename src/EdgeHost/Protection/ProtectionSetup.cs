@@ -17,29 +17,22 @@ internal static class ProtectionSetup
 
     public static void AddEdgeProtection(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ProtectionOptions.SectionName).Get<ProtectionOptions>() ?? new ProtectionOptions();
-        builder.Services.AddOptions<ProtectionOptions>().BindConfiguration(ProtectionOptions.SectionName)
-            .Validate(o => o.WritesPerMinute is >= 1 and <= 1_000_000, $"{ProtectionOptions.SectionName}:WritesPerMinute must be from 1 to 1000000.")
-            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), $"{ProtectionOptions.SectionName}:KnownProxies must be IP addresses, e.g. 10.0.0.2.")
-            .ValidateOnStart();
-
-        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        builder.Services.AddValidatedOptions<ProtectionOptions, ProtectionOptionsValidator>(builder.Configuration, ProtectionOptions.SectionName);
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProtectionOptions>>((forwarded, protection) =>
         {
+            var proxies = protection.Value.KnownProxies;
             // Empty trust lists would mean "trust every sender": with no proxy configured, forwarded headers are ignored.
-            forwarded.ForwardedHeaders = options.KnownProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardedHeaders = proxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
 
-            // By default ASP.NET Core trusts loopback; we trust only what is configured.
+            // By default ASP.NET Core trusts loopback; we trust only what is configured (and validated).
             forwarded.KnownIPNetworks.Clear();
 #pragma warning disable ASPDEPR005 // the obsolete list still holds the default loopback network
             forwarded.KnownNetworks.Clear();
 #pragma warning restore ASPDEPR005
             forwarded.KnownProxies.Clear();
-            foreach (var proxy in options.KnownProxies)
+            foreach (var proxy in proxies)
             {
-                if (IPAddress.TryParse(proxy, out var address))
-                {
-                    forwarded.KnownProxies.Add(address);
-                }
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
             }
         });
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Caching;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using MessagePack;
 using Microsoft.Extensions.Caching.Hybrid;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Caching;
 

@@ -184,18 +184,18 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
         }
     }
 
-    [LoggerMessage(10, LogLevel.Debug, "Redis {Command} failed; treated as a miss.")]
+    [LoggerMessage(LogEvents.RedisCallFailed, LogLevel.Debug, "Redis {Command} failed; treated as a miss.")]
     private partial void LogCallFailedCore(Exception ex, string command);
 
-    [LoggerMessage(14, LogLevel.Warning, "Redis keeps failing: skipping it for {Duration} (L1 and the source answer meanwhile).")]
+    [LoggerMessage(LogEvents.RedisCircuitOpened, LogLevel.Warning, "Redis keeps failing: skipping it for {Duration} (L1 and the source answer meanwhile).")]
     private partial void LogCircuitOpened(TimeSpan duration);
 
-    [LoggerMessage(11, LogLevel.Warning, "Redis connection lost ({FailureType}); serving from L1 and the database until it returns.")]
+    [LoggerMessage(LogEvents.RedisConnectionLost, LogLevel.Warning, "Redis connection lost ({FailureType}); serving from L1 and the database until it returns.")]
     private partial void LogConnectionLost(string failureType);
 
-    [LoggerMessage(12, LogLevel.Information, "Redis connection restored.")]
+    [LoggerMessage(LogEvents.RedisConnectionRestored, LogLevel.Information, "Redis connection restored.")]
     private partial void LogConnectionRestored();
 
-    [LoggerMessage(13, LogLevel.Warning, "Redis is unavailable: L2 entries of product {ProductId} were not evicted; every node that heard of the change ignores them, and they expire by TTL.")]
+    [LoggerMessage(LogEvents.RedisEvictionSkipped, LogLevel.Warning, "Redis is unavailable: L2 entries of product {ProductId} were not evicted; every node that heard of the change ignores them, and they expire by TTL.")]
     private partial void LogEvictionSkipped(long productId);
 }

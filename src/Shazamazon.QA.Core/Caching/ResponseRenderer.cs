@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MessagePack;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Sources;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Caching;
 
@@ -33,7 +33,3 @@ internal sealed class ResponseRenderer(TimeProvider clock)
         return new CachedResponse(404, 0, 0, clock.GetUtcNow().ToUnixTimeMilliseconds(), eTag, json, ReadOnlyMemory<byte>.Empty, CacheOutcome.Miss);
     }
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class ProblemJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

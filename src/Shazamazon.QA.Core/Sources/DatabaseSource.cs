@@ -1,6 +1,6 @@
 using Npgsql;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Sources;
 
@@ -100,6 +100,8 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
             OFFSET $2 LIMIT $3) a ON true
         ORDER BY a.helpful DESC, a.id DESC
         """;
+
+    public string Name => "database";
 
     public async Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken)
     {

@@ -1,15 +1,19 @@
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Sources;
 
 /// <summary>
-/// Where a cache miss is filled from: PostgreSQL (<c>Qa:Source=Database</c>) or an origin reached through YARP
-/// (<c>Qa:Source=Origin</c>, in the edge host). Each read returns null when the product or question does not exist,
-/// and throws when the source cannot answer (the cache may then serve a stale value).
+/// Where a cache miss is filled from: PostgreSQL (<c>AddPostgresSource</c>) or, in an edge host, an origin reached
+/// through YARP. Each read returns null when the product or question does not exist, and throws when the source
+/// cannot answer (the cache may then serve a stale value; <see cref="SourceUnavailableException.IsSourceFailure"/>
+/// says which exceptions mean that).
 /// </summary>
 public interface IQaSource
 {
+    /// <summary>A short name for metrics and traces (<c>qa.source</c>): <c>database</c>, <c>origin</c>.</summary>
+    string Name { get; }
+
     /// <summary>One page of a product's questions.</summary>
     Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken);
 
@@ -25,10 +29,3 @@ public interface IQaSource
     /// <summary>The legacy <c>/item</c> shape.</summary>
     Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken);
 }
-
-/// <summary>A value read from a source, with the product and product version it reflects.</summary>
-/// <param name="ProductId">The product the value belongs to.</param>
-/// <param name="Version">The product's version when the value was read (never newer than the value).</param>
-/// <param name="Value">The value.</param>
-/// <param name="Age">How old the value already was when the source gave it (an origin's cached answer); zero when fresh.</param>
-public sealed record Versioned<T>(long ProductId, long Version, T Value, TimeSpan Age = default);

@@ -1,15 +1,16 @@
 using Npgsql;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Writes;
 
 /// <summary>
-/// The writes of the contract. Each is one parameterized statement; the tables' triggers stamp the product with a new
-/// version from <c>qa_change_seq</c> and announce it (migration 0002). Once it commits, the product's cached entries are
-/// evicted on this node and in L2 before the call returns (read-your-writes). Inputs must already be validated.
+/// The writes of the contract on PostgreSQL. Each is one parameterized statement; the tables' triggers stamp the product
+/// with a new version from <c>qa_change_seq</c> and announce it (migration 0002). Once it commits, the product is evicted
+/// through <see cref="IQaInvalidator"/> before the call returns.
 /// </summary>
-public sealed class QaWriter
+internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator invalidator) : IQaWriter
 {
     // Each write is a batch of two statements, run by PostgreSQL as one implicit transaction: the change, then the
     // product's version, which the change's trigger (migration 0002) has just bumped.
@@ -47,17 +48,6 @@ public sealed class QaWriter
         WHERE a.id = $1
         """;
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly CacheInvalidator _invalidator;
-
-    internal QaWriter(NpgsqlDataSource dataSource, CacheInvalidator invalidator)
-    {
-        _dataSource = dataSource;
-        _invalidator = invalidator;
-    }
-
-    /// <summary>Adds a question to a product.</summary>
-    /// <returns>The created question, or null when the product does not exist.</returns>
     public async Task<Written<Question>?> AddQuestionAsync(long productId, NewQuestion question, CancellationToken cancellationToken = default)
     {
         var created = await WriteAsync(
@@ -67,8 +57,6 @@ public sealed class QaWriter
         return created is { } row ? new(new Question(row.Value.Id, question.Body!, question.AskerName!, row.Value.CreatedAt, 0, 0, []), row.Change) : null;
     }
 
-    /// <summary>Adds an answer to a (non-reported) question.</summary>
-    /// <returns>The created answer, or null when the question does not exist or was reported.</returns>
     public async Task<Written<Answer>?> AddAnswerAsync(long questionId, NewAnswer answer, CancellationToken cancellationToken = default)
     {
         var created = await WriteAsync(
@@ -78,28 +66,18 @@ public sealed class QaWriter
         return created is { } row ? new(new Answer(row.Value.Id, answer.Body!, answer.AnswererName!, row.Value.CreatedAt, 0), row.Change) : null;
     }
 
-    /// <summary>Moves a question's helpfulness by <paramref name="step"/> (+1 or -1).</summary>
-    /// <returns>The product change, or null when the question does not exist or was reported.</returns>
-    public Task<ProductChange?> VoteQuestionAsync(long questionId, int step, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(VoteQuestionSql, questionId, step), Statement(QuestionProductVersionSql, questionId), cancellationToken);
+    public Task<ProductChange?> VoteQuestionAsync(long questionId, int direction, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(VoteQuestionSql, questionId, direction), Statement(QuestionProductVersionSql, questionId), cancellationToken);
 
-    /// <summary>Moves an answer's helpfulness by <paramref name="step"/> (+1 or -1).</summary>
-    /// <returns>The product change, or null when the answer does not exist or was reported.</returns>
-    public Task<ProductChange?> VoteAnswerAsync(long answerId, int step, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(VoteAnswerSql, answerId, step), Statement(AnswerProductVersionSql, answerId), cancellationToken);
+    public Task<ProductChange?> VoteAnswerAsync(long answerId, int direction, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(VoteAnswerSql, answerId, direction), Statement(AnswerProductVersionSql, answerId), cancellationToken);
 
-    /// <summary>Reports a question: it disappears from every read.</summary>
-    /// <returns>The product change, or null when the question does not exist.</returns>
     public Task<ProductChange?> ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
         ChangeAsync(Statement(ReportQuestionSql, questionId), Statement(QuestionProductVersionSql, questionId), cancellationToken);
 
-    /// <summary>Reports an answer: it disappears from every read.</summary>
-    /// <returns>The product change, or null when the answer does not exist.</returns>
     public Task<ProductChange?> ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default) =>
         ChangeAsync(Statement(ReportAnswerSql, answerId), Statement(AnswerProductVersionSql, answerId), cancellationToken);
 
-    /// <summary>The legacy widget's vote update: sets a question's helpfulness to <paramref name="votes"/>.</summary>
-    /// <returns>The product change, or null when the question does not exist, is reported, or belongs to another product.</returns>
     public Task<ProductChange?> SetQuestionVotesAsync(long productId, long questionId, int votes, CancellationToken cancellationToken = default) =>
         ChangeAsync(Statement(SetQuestionVotesSql, productId, questionId, votes), Statement(ProductVersionSql, productId), cancellationToken);
 
@@ -112,8 +90,8 @@ public sealed class QaWriter
         where T : struct
     {
         T value;
-        long productId, productVersion;
-        await using (var batch = _dataSource.CreateBatch())
+        ProductChange changed;
+        await using (var batch = dataSource.CreateBatch())
         {
             batch.BatchCommands.Add(change);
             batch.BatchCommands.Add(version);
@@ -126,11 +104,11 @@ public sealed class QaWriter
             value = read(reader);
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            (productId, productVersion) = (reader.GetInt64(0), reader.GetInt64(1));
+            changed = new ProductChange(reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        await _invalidator.ProductChangedAsync(productId, productVersion, cancellationToken);
-        return (value, new ProductChange(productId, productVersion));
+        await invalidator.ProductChangedAsync(changed, cancellationToken);
+        return (value, changed);
     }
 
     private static NpgsqlBatchCommand Statement(string sql, params object[] values)
@@ -144,9 +122,3 @@ public sealed class QaWriter
         return command;
     }
 }
-
-
-/// <summary>What a creating write made, and the product change it caused.</summary>
-/// <param name="Value">The created item.</param>
-/// <param name="Change">The product change.</param>
-public sealed record Written<T>(T Value, ProductChange Change);

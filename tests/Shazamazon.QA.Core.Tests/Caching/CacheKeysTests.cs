@@ -1,6 +1,6 @@
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Caching;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Validation;
 
 namespace Shazamazon.QA.Core.Tests.Caching;

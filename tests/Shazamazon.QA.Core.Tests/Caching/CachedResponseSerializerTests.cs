@@ -1,6 +1,7 @@
 using System.Buffers;
 using MessagePack;
 using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Tests.Caching;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shazamazon.QA.Core.Data.Migrations;
+using Shazamazon.QA.Testing;
 
 namespace Shazamazon.QA.Core.Tests.Data;
 

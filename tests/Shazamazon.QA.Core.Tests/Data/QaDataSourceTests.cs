@@ -1,5 +1,6 @@
 using Npgsql;
 using Shazamazon.QA.Core.Data;
+using Shazamazon.QA.Testing;
 
 namespace Shazamazon.QA.Core.Tests.Data;
 

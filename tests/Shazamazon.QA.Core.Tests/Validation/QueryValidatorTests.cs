@@ -1,5 +1,5 @@
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Reads;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Validation;
 
 namespace Shazamazon.QA.Core.Tests.Validation;

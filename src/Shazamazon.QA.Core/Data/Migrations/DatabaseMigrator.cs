@@ -103,8 +103,6 @@ public sealed partial class DatabaseMigrator
         return migrations;
     }
 
-    internal sealed record Migration(int Version, string Name, string Sql);
-
-    [LoggerMessage(1, LogLevel.Information, "Applied migration {Version} ({Name}).")]
+    [LoggerMessage(LogEvents.MigrationApplied, LogLevel.Information, "Applied migration {Version} ({Name}).")]
     private partial void LogApplied(int version, string name);
 }

@@ -1,0 +1,24 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Shazamazon.QA.EdgeHost.Protection;
+
+/// <summary>Checks every <c>Qa:Protection</c> key, reporting all failures at once, each naming its key and the fix.</summary>
+internal sealed class ProtectionOptionsValidator : IValidateOptions<ProtectionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ProtectionOptions options)
+    {
+        var failures = new List<string>();
+        if (options.WritesPerMinute is < 1 or > 1_000_000)
+        {
+            failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.WritesPerMinute)} is {options.WritesPerMinute}; set a count from 1 to 1000000.");
+        }
+
+        foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        {
+            failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.KnownProxies)} holds '{proxy}'; list IP addresses, e.g. 10.0.0.2.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

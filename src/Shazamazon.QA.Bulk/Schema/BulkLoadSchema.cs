@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace Shazamazon.QA.Bulk.Schema;
+
+/// <summary>
+/// The keys, secondary indexes, foreign keys and change triggers of <c>products</c>, <c>questions</c> and
+/// <c>answers</c>, which bulk loads (the seeder, an import into empty tables) take away before loading and restore
+/// after: building an index once over sorted rows, and checking a foreign key with one join, is many times faster
+/// than maintaining them row by row; and the change triggers (migration 0002) would collect every loaded row in
+/// their transition tables, only to announce products that no cache can hold yet.
+/// </summary>
+internal static class BulkLoadSchema
+{
+    /// <summary>
+    /// A query of <c>(phase, name, statement, removal)</c>: the statement restoring each object as it is now, and the one
+    /// taking it away. Restoring in phase order (1 primary keys, 2 secondary indexes, 3 foreign keys, 4 triggers
+    /// enabled) satisfies every dependency; removing in the reverse order does too (foreign keys before their keys).
+    /// </summary>
+    public const string Definitions = """
+        SELECT CASE c.contype WHEN 'p' THEN 1 ELSE 3 END AS phase, c.conname::text AS name,
+               format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS statement,
+               format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS removal
+        FROM pg_constraint c
+        WHERE c.conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass) AND c.contype IN ('p', 'f')
+        UNION ALL
+        SELECT 2, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
+        FROM pg_index i
+        WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        UNION ALL
+        SELECT 4, 'triggers of ' || t, format('ALTER TABLE %I ENABLE TRIGGER USER', t), format('ALTER TABLE %I DISABLE TRIGGER USER', t)
+        FROM unnest(ARRAY['products', 'questions', 'answers']) t
+        """;
+
+    /// <summary>
+    /// Takes away every object of <see cref="Definitions"/> (the triggers are disabled) and returns the statements
+    /// restoring them, in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DropAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var restore = new List<string>();
+        var removals = new List<string>();
+        await using (var list = new NpgsqlCommand($"SELECT statement, removal FROM ({Definitions}) d ORDER BY phase, name", connection, transaction))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                restore.Add(reader.GetString(0));
+                removals.Add(reader.GetString(1));
+            }
+        }
+
+        removals.Reverse();
+        foreach (var removal in removals)
+        {
+            await using var command = new NpgsqlCommand(removal, connection, transaction) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return restore;
+    }
+}

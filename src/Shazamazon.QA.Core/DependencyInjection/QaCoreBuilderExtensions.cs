@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Data;
+using Shazamazon.QA.Core.Data.Migrations;
+using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Sources;
+using Shazamazon.QA.Core.Writes;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The choices of an <see cref="IQaCoreBuilder"/>: the source of misses, and Redis.</summary>
+public static class QaCoreBuilderExtensions
+{
+    /// <summary>
+    /// Fills misses from PostgreSQL and serves writes: registers the <see cref="NpgsqlDataSource"/> (with the settings
+    /// the queries are written for, where the connection string leaves them unset), the source, <see cref="IQaWriter"/>,
+    /// <see cref="DatabaseMigrator"/>, and the listener that evicts what other systems change (<c>Qa:Coherence:ListenToDatabase</c>).
+    /// </summary>
+    public static IQaCoreBuilder AddPostgresSource(this IQaCoreBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var services = builder.Services;
+        services.TryAddSingleton(_ => QaDataSource.Create(connectionString));
+        services.TryAddSingleton<IQaSource, DatabaseSource>();
+        services.TryAddSingleton<IQaWriter, QaWriter>();
+        services.TryAddSingleton<DatabaseMigrator>();
+        services.AddHostedService<DatabaseChangeListener>();
+        return builder;
+    }
+
+    /// <summary>Fills misses from <typeparamref name="TSource"/>, e.g. an origin node reached over HTTP. This node then serves no writes.</summary>
+    public static IQaCoreBuilder AddSource<TSource>(this IQaCoreBuilder builder)
+        where TSource : class, IQaSource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<IQaSource, TSource>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes Redis the second cache level, shared by every node, and the channel on which nodes tell each other of
+    /// changes. A Redis that is down or slow is a miss, never an error (<c>Qa:Cache:RedisTimeout</c> and the circuit
+    /// breaker bound every call); while the channel is down, <c>Qa:Coherence:MaxStalenessWhileDisconnected</c> bounds
+    /// what this node serves.
+    /// </summary>
+    public static IQaCoreBuilder AddRedisL2(this IQaCoreBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var services = builder.Services;
+        services.TryAddSingleton<IConnectionMultiplexer>(sp =>
+            RedisConnection.Connect(connectionString, sp.GetRequiredService<IOptions<QaCacheOptions>>().Value.RedisTimeout));
+        services.TryAddSingleton<RedisL2Cache>();
+        services.TryAddSingleton<IDistributedCache>(sp => sp.GetRequiredService<RedisL2Cache>());
+        services.TryAddSingleton<InvalidationBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<InvalidationBus>());
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Shazamazon.QA.Core.Invalidation;
+
+/// <summary>How nodes keep each other's caches coherent (configuration section <c>Qa:Coherence</c>).</summary>
+public sealed class CoherenceOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Qa:Coherence";
+
+    /// <summary>
+    /// While this node cannot hear invalidations (Redis pub/sub or PostgreSQL LISTEN is down), the oldest entry it still
+    /// serves without going back to the source. Default 00:00:05. When the channel returns, everything older is flushed.
+    /// </summary>
+    public TimeSpan MaxStalenessWhileDisconnected { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Listen to PostgreSQL's <c>qa_product_changed</c> notifications (nodes that read PostgreSQL). Default true.</summary>
+    public bool ListenToDatabase { get; set; } = true;
+}

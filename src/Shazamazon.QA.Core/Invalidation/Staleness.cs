@@ -1,0 +1,20 @@
+using Shazamazon.QA.Core.Model;
+
+namespace Shazamazon.QA.Core.Invalidation;
+
+/// <summary>
+/// The one answer to "is this entry stale?", whichever cache level it came from and whenever its fill started. An entry
+/// is stale when it was read at an older version than its product's last known change (this closes the race where a
+/// fill that read before a write stores its result after the write's eviction), was rendered before an operator's purge
+/// of its product or before this node's last flush, or, while an invalidation channel is down, is older than
+/// <c>Qa:Coherence:MaxStalenessWhileDisconnected</c>. A stale entry is never served fresh; the reader refills it.
+/// </summary>
+internal sealed class Staleness(ProductVersions versions, CoherenceState coherence)
+{
+    /// <summary>True when <paramref name="entry"/>, now <paramref name="age"/> old, must not be served as fresh.</summary>
+    public bool IsStale(CachedResponse entry, TimeSpan age) =>
+        entry.RenderedAtUnixMs <= versions.FlushedAtUnixMs
+        || (entry.ProductId != 0 && versions.TryGet(entry.ProductId, out var mark)
+            && (entry.Version < mark.Version || entry.RenderedAtUnixMs <= mark.PurgedAtUnixMs))
+        || (coherence.MaxAge is { } bound && age > bound);
+}

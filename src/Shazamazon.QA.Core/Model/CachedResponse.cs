@@ -1,0 +1,62 @@
+using System.ComponentModel;
+
+namespace Shazamazon.QA.Core.Model;
+
+/// <summary>
+/// A response rendered once, at fill time, in both encodings of the contract, with its validator. The edge writes these
+/// bytes unchanged on every hit. The type is sealed and immutable, so HybridCache keeps the instance itself in L1 and
+/// never deserializes it on an L1 hit.
+/// </summary>
+[ImmutableObject(true)]
+public sealed class CachedResponse
+{
+    private int _served;
+
+    internal CachedResponse(int statusCode, long productId, long version, long renderedAtUnixMs, string eTag,
+        ReadOnlyMemory<byte> json, ReadOnlyMemory<byte> messagePack, CacheOutcome origin)
+    {
+        StatusCode = statusCode;
+        ProductId = productId;
+        Version = version;
+        RenderedAtUnixMs = renderedAtUnixMs;
+        ETag = eTag;
+        Json = json;
+        MessagePack = messagePack;
+        Origin = origin;
+        VersionTag = InvalidationMessage.Changed(new ProductChange(productId, version)).ToString();
+    }
+
+    /// <summary>200, or 404 for a product or question that does not exist (then <see cref="Json"/> is problem details).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The product the entry belongs to; 0 for a 404.</summary>
+    public long ProductId { get; }
+
+    /// <summary>The product's version when the data was read; older than the product's last write means stale.</summary>
+    public long Version { get; }
+
+    /// <summary><c>"&lt;product&gt;:&lt;version&gt;"</c>, sent as <c>X-Qa-Version</c> so a downstream edge caches it with the same version.</summary>
+    public string VersionTag { get; }
+
+    /// <summary>When the entry was rendered (Unix milliseconds, UTC).</summary>
+    public long RenderedAtUnixMs { get; }
+
+    /// <summary>The entity tag of the data (weak: both encodings carry the same data).</summary>
+    public string ETag { get; }
+
+    /// <summary>The body as <c>application/json</c> (or <c>application/problem+json</c> for a 404).</summary>
+    public ReadOnlyMemory<byte> Json { get; }
+
+    /// <summary>The body as <c>application/x-msgpack</c>; empty for a 404.</summary>
+    public ReadOnlyMemory<byte> MessagePack { get; }
+
+    /// <summary>How this instance came to be: filled from the source, or read from L2.</summary>
+    internal CacheOutcome Origin { get; }
+
+    /// <summary>
+    /// The outcome to report for one request that received this instance: its origin the first time, L1 after that (every
+    /// later request found the instance already in this process's memory).
+    /// </summary>
+    internal CacheOutcome ClaimOutcome() =>
+        Volatile.Read(ref _served) != 0 || Interlocked.Exchange(ref _served, 1) != 0 ? CacheOutcome.HitL1 : Origin;
+}

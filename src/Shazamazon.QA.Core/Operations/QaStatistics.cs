@@ -1,0 +1,47 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Caching.Memory;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Reads;
+
+namespace Shazamazon.QA.Core.Operations;
+
+/// <summary>
+/// This node's cache statistics for the admin endpoint, and the same state as gauges on the meter <c>Shazamazon.QA</c>
+/// (created with the first resolution of this service, which a host does at start-up).
+/// </summary>
+internal sealed class QaStatistics : IQaStatistics
+{
+    private readonly IMemoryCache _memory;
+    private readonly ProductVersions _versions;
+    private readonly CoherenceState _coherence;
+    private readonly ReadMetrics _reads;
+    private readonly InvalidationMetrics _invalidations;
+    private readonly RedisL2Cache? _l2;
+
+    public QaStatistics(IMemoryCache memory, ProductVersions versions, CoherenceState coherence, ReadMetrics reads,
+        InvalidationMetrics invalidations, IMeterFactory meters, RedisL2Cache? l2 = null)
+    {
+        _memory = memory;
+        _versions = versions;
+        _coherence = coherence;
+        _reads = reads;
+        _invalidations = invalidations;
+        _l2 = l2;
+        var meter = meters.Create(QaInstrumentation.Name);
+        meter.CreateObservableGauge("qa.cache.l1.entries", () => L1().Entries, description: "Entries in this node's memory (L1).");
+        meter.CreateObservableGauge("qa.cache.l1.size", () => L1().Bytes, unit: "By", description: "Bytes of the entries in L1.");
+        meter.CreateObservableGauge("qa.cache.redis.circuit_open", () => _l2 is { IsCircuitOpen: true } ? 1 : 0, description: "1 while Redis is skipped after repeated failures.");
+        meter.CreateObservableGauge("qa.coherence.connected", () => _coherence.IsConnected ? 1 : 0, description: "1 while every invalidation channel is up.");
+    }
+
+    public QaCacheStatistics Snapshot()
+    {
+        var (entries, bytes) = L1();
+        return new QaCacheStatistics(entries, bytes, _versions.Count, _coherence.IsConnected, _l2?.IsCircuitOpen,
+            new SortedDictionary<string, long>(_reads.Totals.Concat(_invalidations.Totals).ToDictionary(), StringComparer.Ordinal));
+    }
+
+    private (long Entries, long Bytes) L1() =>
+        _memory.GetCurrentStatistics() is { } stats ? (stats.CurrentEntryCount, stats.CurrentEstimatedSize ?? 0) : (0, 0);
+}

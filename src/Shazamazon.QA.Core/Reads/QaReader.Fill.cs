@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization.Metadata;
+using Shazamazon.QA.Core.Caching;
+using Shazamazon.QA.Core.Model;
+using Shazamazon.QA.Core.Sources;
+
+namespace Shazamazon.QA.Core.Reads;
+
+// A fill: one call to the source, rendered once into the entry every level then holds.
+internal sealed partial class QaReader
+{
+    // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing.
+    private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
+        Func<IQaSource, TQuery, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
+        Func<TQuery, string> NotFound)
+    {
+        public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var source = Owner._source;
+            using var activity = ReadMetrics.Tracing.StartActivity("qa.fill");
+            activity?.SetTag("qa.cache.key", Key);
+            activity?.SetTag("qa.source", source.Name);
+            try
+            {
+                var result = await Read(source, Query, cancellationToken);
+                Owner._metrics.Fill(KindName, source.Name, result is null ? "not-found" : "ok", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                if (result is null)
+                {
+                    return Owner._renderer.NotFound(NotFound(Query));
+                }
+
+                Owner._l2?.Track(result.ProductId, Key);
+                return Owner._renderer.Render(result, JsonType);
+            }
+            catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
+            {
+                Owner._metrics.Fill(KindName, source.Name, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                activity?.SetStatus(ActivityStatusCode.Error);
+                throw;
+            }
+        }
+
+        private string KindName => Kind switch
+        {
+            EntryKind.QuestionPage => "question-page",
+            EntryKind.AnswerPage => "answer-page",
+            EntryKind.Search => "search",
+            _ => "count",
+        };
+    }
+}

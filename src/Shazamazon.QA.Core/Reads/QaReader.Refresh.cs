@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Shazamazon.QA.Core.Model;
+using Shazamazon.QA.Core.Sources;
+
+namespace Shazamazon.QA.Core.Reads;
+
+// Stale entries: one background refresh per key at a time, and refills that fall back to the stale entry.
+internal sealed partial class QaReader
+{
+    private readonly ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
+
+    // Refills the entry, skipping both cache levels. With failSafe, waits at most FillTimeout and answers with the stale
+    // entry when the source is slower (the refill goes on) or fails; without, the source's answer or failure is final.
+    private async ValueTask<CachedRead> RefillAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CachedRead stale, bool failSafe,
+        CancellationToken cancellationToken)
+    {
+        var refresh = _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None).AsTask();
+        try
+        {
+            var fresh = failSafe ? await refresh.WaitAsync(_policies.FillTimeout, _clock, cancellationToken) : await refresh.WaitAsync(cancellationToken);
+            return Served(new CachedRead(fresh, fresh.ClaimOutcome(), _policies.Ttl(fill.Kind, fresh.StatusCode == 404),
+                Freshness.Age(fresh.RenderedAtUnixMs, _clock.GetUtcNow())));
+        }
+        catch (TimeoutException) when (failSafe)
+        {
+            Observe(refresh, fill.Key);
+            return Served(stale with { StaleReason = StaleReason.SourceSlow });
+        }
+        catch (Exception ex) when (failSafe && SourceUnavailableException.IsSourceFailure(ex))
+        {
+            LogServedStale(ex, fill.Key);
+            return Served(stale with { StaleReason = StaleReason.SourceUnavailable });
+        }
+    }
+
+    // The request that saw the stale entry does not wait for this.
+    private void RefreshInBackground<TQuery, TValue>(Fill<TQuery, TValue> fill)
+    {
+        if (!_refreshing.TryAdd(fill.Key, 0))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
+            }
+            catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
+            {
+                LogRefreshFailed(ex, fill.Key);
+            }
+            finally
+            {
+                _refreshing.TryRemove(fill.Key, out _);
+            }
+        });
+    }
+
+    private void Observe(Task refresh, string key) =>
+        refresh.ContinueWith(t => LogRefreshFailed(t.Exception!.GetBaseException(), key), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    [LoggerMessage(LogEvents.ServedStale, LogLevel.Warning, "The source failed; served the stale entry {Key}.")]
+    private partial void LogServedStale(Exception ex, string key);
+
+    [LoggerMessage(LogEvents.RefreshFailed, LogLevel.Warning, "A refresh of {Key} failed; the stale entry stays until the fail-safe window ends.")]
+    private partial void LogRefreshFailed(Exception ex, string key);
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Shazamazon.QA.Core.Model;
+
+namespace Shazamazon.QA.Core.Reads;
+
+/// <summary>
+/// The reads' instruments on the meter <c>Shazamazon.QA</c> (<c>qa.cache.requests</c>, <c>qa.cache.fills</c>,
+/// <c>qa.cache.fill.duration</c>; names in docs/operations.md), the activity source of fills, and running totals for the
+/// admin statistics.
+/// </summary>
+internal sealed class ReadMetrics
+{
+    /// <summary>The activity source of cache fills (<c>qa.fill</c>).</summary>
+    public static readonly ActivitySource Tracing = new(QaInstrumentation.Name);
+
+    private static readonly string[] OutcomeNames = ["miss", "hit-l1", "hit-l2", "stale"]; // by CacheOutcome
+    private readonly Counter<long> _outcomes;
+    private readonly Counter<long> _fills;
+    private readonly Histogram<double> _fillDuration;
+    private readonly long[] _outcomeTotals = new long[OutcomeNames.Length];
+    private readonly ConcurrentDictionary<string, long> _fillTotals = new(StringComparer.Ordinal);
+
+    public ReadMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(QaInstrumentation.Name);
+        _outcomes = meter.CreateCounter<long>("qa.cache.requests", description: "Cached reads by outcome: hit-l1, hit-l2, miss, stale.");
+        _fills = meter.CreateCounter<long>("qa.cache.fills", description: "Calls to the source to fill or refresh an entry, by kind, source and result.");
+        _fillDuration = meter.CreateHistogram<double>("qa.cache.fill.duration", unit: "s", description: "Time to fill an entry from the source, by kind, source and result.");
+    }
+
+    /// <summary>Running totals since start: <c>requests.&lt;outcome&gt;</c>, and <c>fills.&lt;result&gt;</c> once there are any.</summary>
+    public IEnumerable<KeyValuePair<string, long>> Totals =>
+        OutcomeNames.Select((name, i) => new KeyValuePair<string, long>("requests." + name, Interlocked.Read(ref _outcomeTotals[i])))
+            .Concat(_fillTotals);
+
+    // The hot path: no allocation, no shared dictionary entry.
+    public void Outcome(CacheOutcome outcome)
+    {
+        var index = (int)outcome;
+        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeNames[index]));
+        Interlocked.Increment(ref _outcomeTotals[index]);
+    }
+
+    public void Fill(string kind, string source, string result, double seconds)
+    {
+        var tags = new TagList { { "kind", kind }, { "source", source }, { "result", result } };
+        _fills.Add(1, tags);
+        _fillDuration.Record(seconds, tags);
+        _fillTotals.AddOrUpdate("fills." + result, 1, static (_, n) => n + 1);
+    }
+}

@@ -1,0 +1,36 @@
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Model;
+
+namespace Shazamazon.QA.Core.Writes;
+
+/// <summary>
+/// The writes of the contract, to PostgreSQL. Once a write commits, the product's cached entries are evicted on this node
+/// and in L2 before the call returns (read-your-writes), and on every other node soon after. Inputs must already be
+/// validated (<see cref="Validation.WriteValidator"/>). Each write returns null when the item it acts on does not exist.
+/// </summary>
+public interface IQaWriter
+{
+    /// <summary>Adds a question to a product; null when the product does not exist.</summary>
+    Task<Written<Question>?> AddQuestionAsync(long productId, NewQuestion question, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an answer to a (non-reported) question; null when the question does not exist or was reported.</summary>
+    Task<Written<Answer>?> AddAnswerAsync(long questionId, NewAnswer answer, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a question's helpfulness by <paramref name="direction"/> (+1 or -1); null when it does not exist or was reported.</summary>
+    Task<ProductChange?> VoteQuestionAsync(long questionId, int direction, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves an answer's helpfulness by <paramref name="direction"/> (+1 or -1); null when it does not exist or was reported.</summary>
+    Task<ProductChange?> VoteAnswerAsync(long answerId, int direction, CancellationToken cancellationToken = default);
+
+    /// <summary>Reports a question: it disappears from every read. Null when it does not exist.</summary>
+    Task<ProductChange?> ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reports an answer: it disappears from every read. Null when it does not exist.</summary>
+    Task<ProductChange?> ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The legacy widget's vote update: sets a question's helpfulness to <paramref name="votes"/>. Null when the question
+    /// does not exist, is reported, or belongs to another product.
+    /// </summary>
+    Task<ProductChange?> SetQuestionVotesAsync(long productId, long questionId, int votes, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+
+namespace Shazamazon.QA.EdgeHost.Tests;
+
+/// <summary>A configuration that cannot work stops the host at start-up, with every bad key named at once.</summary>
+[Collection(EdgeCollection.Name)]
+public sealed class StartupValidationTests(EdgeFixture fixture)
+{
+    [Fact]
+    public async Task BadOptions_OfEverySection_AreAllNamed_BeforeAnythingIsServed()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => EdgeHostInstance.StartAsync(fixture.Database, redis: null, new Dictionary<string, string?>
+        {
+            ["Qa:Cache:RedisTimeout"] = "00:05:00",
+            ["Qa:Cache:QuestionPages"] = "00:00:00",
+            ["Qa:Coherence:MaxStalenessWhileDisconnected"] = "02:00:00",
+            ["Qa:Protection:WritesPerMinute"] = "0",
+            ["Qa:Protection:KnownProxies:0"] = "the-load-balancer",
+            ["Qa:Admin:ApiKey"] = "short",
+        }, migrate: false));
+
+        var messages = Messages(error);
+        Assert.All(Flatten(error), e => Assert.IsType<OptionsValidationException>(e));
+        foreach (var key in new[]
+        {
+            "Qa:Cache:RedisTimeout", "Qa:Cache:QuestionPages", "Qa:Coherence:MaxStalenessWhileDisconnected",
+            "Qa:Protection:WritesPerMinute", "Qa:Protection:KnownProxies", "Qa:Admin:ApiKey",
+        })
+        {
+            Assert.Contains(key, messages, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ABadTelemetryEndpoint_IsNamed()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => EdgeHostInstance.StartAsync(fixture.Database, redis: null,
+            new Dictionary<string, string?> { ["Qa:Telemetry:OtlpEndpoint"] = "otel-collector:4317" }, migrate: false));
+
+        Assert.Contains("Qa:Telemetry:OtlpEndpoint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Qa:Source", "Cache", "Qa:Source is 'Cache'")]
+    [InlineData("Qa:Source", "Origin", "ReverseProxy:Clusters:origin has no destination")]
+    public async Task ABadSource_IsNamed(string key, string value, string named)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => EdgeHostInstance.StartAsync(fixture.Database, redis: null,
+            new Dictionary<string, string?> { [key] = value }, migrate: false));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADatabaseNodeWithoutAConnectionString_IsNamed()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => EdgeHostInstance.StartAsync(string.Empty, redis: null, migrate: false));
+
+        Assert.Contains("ConnectionStrings:Postgres is not set", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception error) =>
+        error is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [error];
+
+    private static string Messages(Exception error) => string.Join("\n", Flatten(error).Select(e => e.Message));
+}
