@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
 # Builds QaEdge and runs every test project. The functional tests talk to a real PostgreSQL and a real Redis, which
 # the test fixtures start on free loopback ports (or take from QA_TEST_POSTGRES / QA_TEST_REDIS); this script makes
-# sure their binaries are installed. It ends with one line, "N passed, N failed", and exits non-zero on any failure.
+# sure their binaries are installed. With QA_TEST_DOCKER=1 (as CI runs it) every Redis is a container started by
+# Testcontainers: this script then starts a Docker engine (scripts/docker.sh) and builds the Redis image, and fails
+# rather than fall back when it cannot. It ends with one line, "N passed, N failed", and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/servers.sh
 
 qa_ensure_packages || { echo "0 passed, 1 failed"; exit 1; }
+
+if [ "${QA_TEST_DOCKER:-0}" = 1 ]; then
+  source scripts/docker.sh
+  trap qa_stop_docker EXIT
+  if ! qa_start_docker || ! qa_build_redis_image; then
+    echo "QA_TEST_DOCKER=1 asks for Redis in Docker, and no engine could run it (see above); unset it to use redis-server processes." >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  qa_log "Redis for the tests: containers of $QA_TEST_REDIS_IMAGE (Testcontainers, host networking)"
+fi
 
 results="$QA_DATA/test-results"
 rm -rf "$results"
