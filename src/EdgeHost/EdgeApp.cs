@@ -28,6 +28,10 @@ public static class EdgeApp
         builder.AddEdgeTelemetry();
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.SectionName);
+        builder.Services.AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(builder.Configuration, ShutdownOptions.SectionName);
+        builder.Services.AddSingleton<ShutdownDrain>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
+        builder.Services.AddHealthChecks().AddCheck<ShutdownDrain>("node");
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<SourceUnavailableHandler>();
 
@@ -43,13 +47,11 @@ public static class EdgeApp
             core.AddSource<OriginSource>();
             builder.Services.AddSingleton<IProxyConfigProvider, OriginRoutes>();
             builder.Services.AddSingleton<OriginClient>();
-            builder.Services.AddSingleton<IReadinessCheck, OriginReadiness>();
+            builder.Services.AddHealthChecks().AddCheck<OriginHealthCheck>("origin");
         }
         else
         {
             core.AddPostgresSource(settings.RequiredPostgres);
-            builder.Services.AddOptions<DatabaseStartupOptions>().BindConfiguration(DatabaseStartupOptions.SectionName).ValidateOnStart();
-            builder.Services.AddHostedService<MigrateOnStart>();
         }
 
         if (settings.Redis is { } redis)

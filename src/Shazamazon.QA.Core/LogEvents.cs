@@ -9,6 +9,9 @@ internal static class LogEvents
     // Data
     public const int MigrationApplied = 1;
 
+    // Sources: PostgreSQL
+    public const int DatabaseCircuitOpened = 20;
+
     // Caching: Redis as L2
     public const int RedisCallFailed = 10;
     public const int RedisConnectionLost = 11;
@@ -22,6 +25,7 @@ internal static class LogEvents
     public const int InvalidationSubscribeFailed = 42;
     public const int InvalidationPublishFailed = 43;
     public const int InvalidationMalformed = 44;
+    public const int InvalidationFlushAnnounced = 45;
 
     // Invalidation: PostgreSQL's change notifications
     public const int DatabaseNotificationsLost = 50;

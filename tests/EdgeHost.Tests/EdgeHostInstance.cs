@@ -32,6 +32,7 @@ public sealed class EdgeHostInstance : IAsyncDisposable
             ["ConnectionStrings:Redis"] = redis ?? string.Empty,
             ["Qa:Database:MigrateOnStart"] = migrate ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Qa:Shutdown:DrainTime"] = "00:00:00", // tests stop hosts at once; ShutdownTests drain a process
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

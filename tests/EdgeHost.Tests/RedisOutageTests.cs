@@ -47,6 +47,16 @@ public sealed class RedisOutageTests(EdgeFixture fixture)
         Assert.Equal(2, page.Questions.Single(x => x.Id == q).Helpful);
         Assert.Equal(2L, await fixture.Catalog.ScalarAsync<long>("SELECT count(*) FROM questions WHERE product_id = $1", cached));
 
+        // Still serving: Redis degrades the node, it does not take it out of a load balancer.
+        using (var ready = await edge.Client.GetAsync("/readyz"))
+        {
+            var body = await ready.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Contains("\"status\":\"degraded\"", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"redis\":\"ok\"", body, StringComparison.Ordinal); // unavailable, or circuit-open
+            Assert.Contains("\"postgres\":\"ok\"", body, StringComparison.Ordinal);
+        }
+
         await redis.RestartAsync();
         using var afterRecovery = await edge.Client.GetAsync($"/api/v1/products/{uncached}/questions?count=7");
         Assert.Equal(HttpStatusCode.OK, afterRecovery.StatusCode);
@@ -76,13 +86,14 @@ public sealed class RedisOutageTests(EdgeFixture fixture)
 
         using (var ready = await edge.Client.GetAsync("/readyz"))
         {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode); // degraded, still serving
             Assert.Contains("\"redis\":\"circuit-open\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         await Eventually.TrueAsync(async () =>
         {
             using var ready = await edge.Client.GetAsync("/readyz");
-            return ready.StatusCode == HttpStatusCode.OK;
+            return (await ready.Content.ReadAsStringAsync()).Contains("\"status\":\"ready\"", StringComparison.Ordinal);
         }, "the circuit closes once Redis answers again", TimeSpan.FromSeconds(10));
     }
 
@@ -108,10 +119,41 @@ public sealed class RedisOutageTests(EdgeFixture fixture)
         await Eventually.TrueAsync(async () =>
         {
             using var ready = await edge.Client.GetAsync("/readyz");
-            return ready.StatusCode == HttpStatusCode.OK;
+            return (await ready.Content.ReadAsStringAsync()).Contains("\"redis\":\"ok\"", StringComparison.Ordinal);
         }, "the edge reconnects", TimeSpan.FromSeconds(10));
         await fixture.Catalog.ScalarAsync<long>("UPDATE questions SET body = 'changed after' WHERE id = $1 RETURNING id", q);
         await Eventually.TrueAsync(async () => (await HttpAssert.PageAsync(edge.Client, $"/api/v1/products/{p}/questions")).Questions[0].Body == "changed after",
             "invalidations flow again");
+    }
+
+    [Fact]
+    public async Task ANodeThatCouldNotAnnounceAWrite_HasEveryNodeFlush_WhenItRegainsRedis()
+    {
+        await using var redis = await RedisServer.StartOwnedAsync();
+        await using var relay = TcpRelay.Start(int.Parse(redis.ConnectionString.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+        // Changes travel only through Redis here: neither node listens to PostgreSQL.
+        var onlyRedis = new Dictionary<string, string?> { ["Qa:Coherence:ListenToDatabase"] = "false" };
+        await using var a = await EdgeHostInstance.StartAsync(fixture.Database, $"127.0.0.1:{relay.Port}", onlyRedis, migrate: false);
+        await using var b = await EdgeHostInstance.StartAsync(fixture.Database, redis.ConnectionString, onlyRedis, migrate: false);
+        var p = await fixture.Catalog.ProductAsync();
+        await fixture.Catalog.QuestionAsync(p, "first");
+        Assert.Equal(1, (await HttpAssert.PageAsync(b.Client, $"/api/v1/products/{p}/questions")).TotalQuestions);
+
+        relay.Cut(); // a's path to Redis fails; b's does not
+        await Eventually.TrueAsync(async () =>
+        {
+            using var ready = await a.Client.GetAsync("/readyz");
+            return !(await ready.Content.ReadAsStringAsync()).Contains("\"redis\":\"ok\"", StringComparison.Ordinal);
+        }, "a notices it lost Redis");
+        using (var asked = await a.Client.PostAsJsonAsync($"/api/v1/products/{p}/questions", new NewQuestion("second", "jim", "jim@example.com"), QaWireFormat.Json.NewQuestion))
+        {
+            Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        }
+
+        Assert.Equal(1, (await HttpAssert.PageAsync(b.Client, $"/api/v1/products/{p}/questions")).TotalQuestions); // b never heard
+
+        relay.Restore();
+        await Eventually.TrueAsync(async () => (await HttpAssert.PageAsync(b.Client, $"/api/v1/products/{p}/questions")).TotalQuestions == 2,
+            "a's flush reaches b once a is back", TimeSpan.FromSeconds(20));
     }
 }

@@ -17,6 +17,9 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
             ["Qa:Protection:WritesPerMinute"] = "0",
             ["Qa:Protection:KnownProxies:0"] = "the-load-balancer",
             ["Qa:Admin:ApiKey"] = "short",
+            ["Qa:Cache:MaxConcurrentFills"] = "0",
+            ["Qa:Database:ReadTimeout"] = "00:00:00",
+            ["Qa:Shutdown:DrainTime"] = "00:05:00",
         }, migrate: false));
 
         var messages = Messages(error);
@@ -25,6 +28,7 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
         {
             "Qa:Cache:RedisTimeout", "Qa:Cache:QuestionPages", "Qa:Coherence:MaxStalenessWhileDisconnected",
             "Qa:Protection:WritesPerMinute", "Qa:Protection:KnownProxies", "Qa:Admin:ApiKey",
+            "Qa:Cache:MaxConcurrentFills", "Qa:Database:ReadTimeout", "Qa:Shutdown:DrainTime",
         })
         {
             Assert.Contains(key, messages, StringComparison.Ordinal);

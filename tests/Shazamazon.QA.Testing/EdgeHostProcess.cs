@@ -113,6 +113,18 @@ public sealed class EdgeHostProcess : IAsyncDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>Asks the process to stop, as a service manager does (SIGTERM): it drains, then exits.</summary>
+    public async Task TerminateAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await ServerProcess.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+    }
+
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Kills the process at once.</summary>
     public async Task KillAsync()
     {

@@ -34,13 +34,13 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
     {
         if (!proxy.TryGetCluster(ClusterId, out var cluster) || cluster.Model.HttpClient is not { } client)
         {
-            throw new SourceUnavailableException($"The ReverseProxy cluster '{ClusterId}' is not configured.");
+            throw new SourceUnavailableException($"The ReverseProxy cluster '{ClusterId}' is not configured.") { SourceName = OriginSource.SourceName };
         }
 
         var available = cluster.DestinationsState.AvailableDestinations;
         if (available.Count == 0)
         {
-            throw new SourceUnavailableException("No healthy origin destination.");
+            throw new SourceUnavailableException("No healthy origin destination.") { SourceName = OriginSource.SourceName };
         }
 
         var destination = Pick(cluster, available);
@@ -67,7 +67,7 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
         {
             LogFailed(ex, destination.DestinationId);
             metrics.Record(ClusterId, destination.DestinationId, "fill-timeout");
-            throw new SourceUnavailableException("The origin did not answer in time.", ex, timedOut: true);
+            throw new SourceUnavailableException("The origin did not answer in time.", ex) { SourceName = OriginSource.SourceName, Failure = SourceFailure.TimedOut };
         }
         catch (HttpRequestException ex)
         {
@@ -75,7 +75,7 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
             metrics.Record(ClusterId, destination.DestinationId, "fill-error");
             health.SetPassive(cluster, destination, DestinationHealth.Unhealthy,
                 cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? DefaultReactivation);
-            throw new SourceUnavailableException("The origin could not be reached.", ex);
+            throw new SourceUnavailableException("The origin could not be reached.", ex) { SourceName = OriginSource.SourceName };
         }
         finally
         {

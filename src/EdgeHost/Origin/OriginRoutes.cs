@@ -41,7 +41,7 @@ internal sealed class OriginRoutes : IProxyConfigProvider
             }
 
             var invalidator = transform.HttpContext.RequestServices.GetRequiredService<IQaInvalidator>();
-            await invalidator.ProductChangedAsync(change, transform.HttpContext.RequestAborted);
+            await invalidator.ProductChangedAsync(change, CancellationToken.None); // confirmed by the origin: evict even if the client hung up
         });
     }
 

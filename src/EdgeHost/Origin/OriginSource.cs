@@ -16,7 +16,10 @@ namespace Shazamazon.QA.EdgeHost.Origin;
 /// </summary>
 internal sealed class OriginSource(OriginClient origin) : IQaSource
 {
-    public string Name => "origin";
+    /// <summary>The <see cref="IQaSource.Name"/> of an origin, which its failures carry.</summary>
+    public const string SourceName = "origin";
+
+    public string Name => SourceName;
 
     public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
         GetAsync(QaRoutes.QuestionPage(query.ProductId, query.Page, query.Count, query.Sort), query.ProductId, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
@@ -43,7 +46,11 @@ internal sealed class OriginSource(OriginClient origin) : IQaSource
 
         if (answer.Status != HttpStatusCode.OK)
         {
-            throw new SourceUnavailableException($"The origin answered {(int)answer.Status}.", null, answer.Status == HttpStatusCode.GatewayTimeout);
+            throw new SourceUnavailableException($"The origin answered {(int)answer.Status}.")
+            {
+                SourceName = SourceName,
+                Failure = answer.Status == HttpStatusCode.GatewayTimeout ? SourceFailure.TimedOut : SourceFailure.Unavailable,
+            };
         }
 
         try
@@ -58,7 +65,7 @@ internal sealed class OriginSource(OriginClient origin) : IQaSource
         }
         catch (Exception ex) when (ex is MessagePackSerializationException or JsonException)
         {
-            throw new SourceUnavailableException("The origin's answer could not be read.", ex);
+            throw new SourceUnavailableException("The origin's answer could not be read.", ex) { SourceName = SourceName };
         }
     }
 }

@@ -40,6 +40,17 @@ public sealed class QaCacheOptions
     /// <summary>How long a request waits for a refill when a stale entry could answer instead. Default 00:00:01.</summary>
     public TimeSpan FillTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The most fills (calls to the source for misses and refreshes) this node runs at once; read at start. Default 64.
+    /// </summary>
+    public int MaxConcurrentFills { get; set; } = 64;
+
+    /// <summary>
+    /// How long a fill waits for a free slot under <see cref="MaxConcurrentFills"/> before the request gets a stale entry
+    /// or a 503 with <c>Retry-After</c>; read at start. Default 00:00:00.500.
+    /// </summary>
+    public TimeSpan FillQueueTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The most memory the in-process (L1) cache may hold, in megabytes. Default 256.</summary>
     public int L1SizeLimitMegabytes { get; set; } = 256;
 

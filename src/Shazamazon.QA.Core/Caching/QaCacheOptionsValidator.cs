@@ -22,6 +22,16 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.FillTimeout)} is {options.FillTimeout}; set a duration above 00:00:00 and at most 00:01:00, e.g. 00:00:01.");
         }
 
+        if (options.MaxConcurrentFills is < 1 or > 10_000)
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.MaxConcurrentFills)} is {options.MaxConcurrentFills}; set a count from 1 to 10000.");
+        }
+
+        if (options.FillQueueTimeout < TimeSpan.Zero || options.FillQueueTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.FillQueueTimeout)} is {options.FillQueueTimeout}; set a duration from 00:00:00 (no waiting) to 00:01:00, e.g. 00:00:00.500.");
+        }
+
         if (options.L1SizeLimitMegabytes is < 1 or > 64 * 1024)
         {
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.L1SizeLimitMegabytes)} is {options.L1SizeLimitMegabytes}; set a whole number of megabytes from 1 to 65536.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shazamazon.QA.Core.Resilience;
 using StackExchange.Redis;
 
 namespace Shazamazon.QA.Core.Caching;

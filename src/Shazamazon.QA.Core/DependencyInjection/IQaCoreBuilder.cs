@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
@@ -8,4 +10,7 @@ public interface IQaCoreBuilder
 {
     /// <summary>The services the core is registered in.</summary>
     IServiceCollection Services { get; }
+
+    /// <summary>The configuration the core binds its <c>Qa:*</c> sections from.</summary>
+    IConfiguration Configuration { get; }
 }

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Data;
 using Shazamazon.QA.Core.Data.Migrations;
 using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.Core.Sources;
 using Shazamazon.QA.Core.Writes;
 using StackExchange.Redis;
@@ -15,21 +17,30 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>The choices of an <see cref="IQaCoreBuilder"/>: the source of misses, and Redis.</summary>
 public static class QaCoreBuilderExtensions
 {
+    // A health check that has not answered by then reports its failure status.
+    private static readonly TimeSpan HealthCheckBudget = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Fills misses from PostgreSQL and serves writes: registers the <see cref="NpgsqlDataSource"/> (with the settings
     /// the queries are written for, where the connection string leaves them unset), the source, <see cref="IQaWriter"/>,
-    /// <see cref="DatabaseMigrator"/>, and the listener that evicts what other systems change (<c>Qa:Coherence:ListenToDatabase</c>).
+    /// <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the listener that evicts
+    /// what other systems change (<c>Qa:Coherence:ListenToDatabase</c>), and the health check <c>postgres</c>. Binds and
+    /// validates <c>Qa:Database</c>.
     /// </summary>
     public static IQaCoreBuilder AddPostgresSource(this IQaCoreBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = builder.Services;
+        services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(builder.Configuration, DatabaseOptions.SectionName);
         services.TryAddSingleton(_ => QaDataSource.Create(connectionString));
-        services.TryAddSingleton<IQaSource, DatabaseSource>();
+        services.TryAddSingleton<DatabaseSource>();
+        services.TryAddSingleton<IQaSource>(sp => sp.GetRequiredService<DatabaseSource>());
         services.TryAddSingleton<IQaWriter, QaWriter>();
         services.TryAddSingleton<DatabaseMigrator>();
+        services.AddHostedService<MigrateOnStart>();
         services.AddHostedService<DatabaseChangeListener>();
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, timeout: HealthCheckBudget);
         return builder;
     }
 
@@ -59,6 +70,7 @@ public static class QaCoreBuilderExtensions
         services.TryAddSingleton<IDistributedCache>(sp => sp.GetRequiredService<RedisL2Cache>());
         services.TryAddSingleton<InvalidationBus>();
         services.AddHostedService(sp => sp.GetRequiredService<InvalidationBus>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, timeout: HealthCheckBudget);
         return builder;
     }
 }

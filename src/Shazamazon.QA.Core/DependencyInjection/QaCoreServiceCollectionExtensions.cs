@@ -16,7 +16,7 @@ public static class QaCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Q&amp;A core: <see cref="IQaReader"/> over HybridCache (L1 in a size-bounded memory cache),
-    /// <see cref="IQaInvalidator"/>, <see cref="IQaHealth"/> and <see cref="IQaStatistics"/>. Binds <c>Qa:Cache</c> and
+    /// <see cref="IQaInvalidator"/> and <see cref="IQaStatistics"/>; the source and Redis add their health checks. Binds <c>Qa:Cache</c> and
     /// <c>Qa:Coherence</c> from <paramref name="configuration"/> and validates them at start-up. Then choose where misses
     /// are filled from (<see cref="QaCoreBuilderExtensions.AddPostgresSource"/> or
     /// <see cref="QaCoreBuilderExtensions.AddSource{TSource}"/>) and, for a fleet, add Redis
@@ -49,6 +49,7 @@ public static class QaCoreServiceCollectionExtensions
         services.TryAddSingleton<ResponseRenderer>();
         services.TryAddSingleton<EntryPolicies>();
         services.TryAddSingleton<ReadMetrics>();
+        services.TryAddSingleton<FillGate>();
         services.TryAddSingleton<IQaReader, QaReader>();
 
         services.TryAddSingleton<ProductVersions>();
@@ -58,8 +59,7 @@ public static class QaCoreServiceCollectionExtensions
         services.TryAddSingleton<CacheInvalidator>();
         services.TryAddSingleton<IQaInvalidator>(sp => sp.GetRequiredService<CacheInvalidator>());
 
-        services.TryAddSingleton<IQaHealth, QaHealth>();
         services.TryAddSingleton<IQaStatistics, QaStatistics>();
-        return new QaCoreBuilder(services);
+        return new QaCoreBuilder(services, configuration);
     }
 }

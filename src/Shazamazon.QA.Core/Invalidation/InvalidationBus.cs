@@ -9,7 +9,8 @@ namespace Shazamazon.QA.Core.Invalidation;
 /// Redis pub/sub between nodes: every node announces the product changes it learns first (its own writes, PostgreSQL
 /// notifications) and applies what the others announce, so a change reaches every node's L1 within a round trip.
 /// Messages are <see cref="InvalidationMessage"/>s. A node that loses the subscription bounds what it serves meanwhile
-/// (<see cref="CoherenceState"/>) and flushes its L1 when it returns, since it may have missed changes.
+/// (<see cref="CoherenceState"/>) and flushes its L1 when it returns, since it may have missed changes; a node that
+/// could not announce a change meanwhile tells every node to flush when it is back, since they missed it.
 /// </summary>
 internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, ProductVersions versions, CoherenceState state,
     InvalidationMetrics metrics, ILogger<InvalidationBus> logger) : IHostedService
@@ -17,6 +18,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
     public const string ChannelName = "qa:v1:changes";
     private const string Channel = "redis";
     private static readonly RedisChannel Topic = RedisChannel.Literal(ChannelName);
+    private int _unannounced; // 1 when a message could not be published since Redis was last reachable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +53,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
     {
         if (!redis.IsConnected)
         {
+            Interlocked.Exchange(ref _unannounced, 1);
             return;
         }
 
@@ -61,6 +64,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
         }
         catch (RedisException ex)
         {
+            Interlocked.Exchange(ref _unannounced, 1);
             LogPublishFailed(ex);
         }
     }
@@ -103,6 +107,13 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
             versions.Flush();
             LogRestored();
         }
+
+        // The others never heard what this node could not announce: they flush too.
+        if (redis.IsConnected && Interlocked.Exchange(ref _unannounced, 0) == 1)
+        {
+            Publish(InvalidationMessage.Flush);
+            LogAnnouncedFlush();
+        }
     }
 
     [LoggerMessage(LogEvents.InvalidationChannelLost, LogLevel.Warning, "Invalidation channel lost ({FailureType}); entries older than Qa:Coherence:MaxStalenessWhileDisconnected go back to the source until it returns.")]
@@ -116,6 +127,9 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
 
     [LoggerMessage(LogEvents.InvalidationPublishFailed, LogLevel.Debug, "Could not publish an invalidation.")]
     private partial void LogPublishFailed(Exception ex);
+
+    [LoggerMessage(LogEvents.InvalidationFlushAnnounced, LogLevel.Information, "Redis is back after changes this node could not announce; told every node to flush.")]
+    private partial void LogAnnouncedFlush();
 
     [LoggerMessage(LogEvents.InvalidationMalformed, LogLevel.Warning, "Ignored a malformed invalidation message '{Message}'.")]
     private partial void LogMalformed(string message);

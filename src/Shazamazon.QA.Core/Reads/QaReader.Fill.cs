@@ -23,7 +23,12 @@ internal sealed partial class QaReader
             activity?.SetTag("qa.source", source.Name);
             try
             {
-                var result = await Read(source, Query, cancellationToken);
+                Versioned<TValue>? result;
+                using (await Owner._fills.EnterAsync(source.Name, cancellationToken))
+                {
+                    result = await Read(source, Query, cancellationToken);
+                }
+
                 Owner._metrics.Fill(KindName, source.Name, result is null ? "not-found" : "ok", Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (result is null)
                 {
@@ -35,7 +40,8 @@ internal sealed partial class QaReader
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
             {
-                Owner._metrics.Fill(KindName, source.Name, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                var outcome = ex is SourceUnavailableException { Failure: SourceFailure.Busy } ? "busy" : "error";
+                Owner._metrics.Fill(KindName, source.Name, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 activity?.SetStatus(ActivityStatusCode.Error);
                 throw;
             }

@@ -25,10 +25,11 @@ internal sealed partial class QaReader : IQaReader
     private readonly ReadMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger<QaReader> _logger;
+    private readonly FillGate _fills;
     private readonly RedisL2Cache? _l2;
 
     public QaReader(HybridCache cache, IQaSource source, ResponseRenderer renderer, EntryPolicies policies, Staleness staleness,
-        ReadMetrics metrics, TimeProvider clock, ILogger<QaReader> logger, RedisL2Cache? l2 = null)
+        ReadMetrics metrics, FillGate fills, TimeProvider clock, ILogger<QaReader> logger, RedisL2Cache? l2 = null)
     {
         _cache = cache;
         _source = source;
@@ -36,6 +37,7 @@ internal sealed partial class QaReader : IQaReader
         _policies = policies;
         _staleness = staleness;
         _metrics = metrics;
+        _fills = fills;
         _clock = clock;
         _logger = logger;
         _l2 = l2;

@@ -1,16 +1,27 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Data;
 using Shazamazon.QA.Core.Model;
+using Shazamazon.QA.Core.Resilience;
 
 namespace Shazamazon.QA.Core.Sources;
 
 /// <summary>
 /// Fills misses from PostgreSQL: the read queries of the contract. A page is one statement that returns the product's
 /// version with its data, so both come from one snapshot: an entry is cached under exactly the version its data is
-/// from. (A statement per part, even in one batch, costs PostgreSQL a second parse-bind-execute per miss.)
+/// from. (A statement per part, even in one batch, costs PostgreSQL a second parse-bind-execute per miss.) Every read
+/// is bounded by <c>Qa:Database:ReadTimeout</c>, and a PostgreSQL that keeps failing is skipped for
+/// <c>Qa:Database:BreakDuration</c> (a circuit breaker), so a dead or blackholed database costs requests a fast
+/// failure (a stale entry, or a 503), not a pile of waiting fills.
 /// </summary>
-internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
+internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptionsMonitor<DatabaseOptions> options, TimeProvider clock,
+    ILogger<DatabaseSource> logger) : IQaSource
 {
+    private readonly CircuitBreaker _breaker = new(clock, () => (options.CurrentValue.BreakAfterFailures, options.CurrentValue.BreakDuration));
+
     /// <summary>How many answers a question carries inline.</summary>
     public const int InlineAnswers = 5;
 
@@ -103,7 +114,81 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
 
     public string Name => "database";
 
-    public async Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken)
+    /// <summary>True while fills skip PostgreSQL after repeated failures.</summary>
+    public bool IsCircuitOpen => _breaker.IsOpen;
+
+    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
+        GuardAsync(query, static (s, q, ct) => s.ReadQuestionPageAsync(q, ct), cancellationToken);
+
+    public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken) =>
+        GuardAsync(productId, static (s, id, ct) => s.ReadQuestionCountAsync(id, ct), cancellationToken);
+
+    public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken) =>
+        GuardAsync(query, static (s, q, ct) => s.ReadSearchAsync(q, ct), cancellationToken);
+
+    public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) =>
+        GuardAsync(query, static (s, q, ct) => s.ReadAnswerPageAsync(q, ct), cancellationToken);
+
+    public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken) =>
+        GuardAsync(productId, static (s, id, ct) => s.ReadLegacyItemAsync(id, ct), cancellationToken);
+
+    // Every read: skipped at once while the circuit is open, bounded by the read timeout (connecting included), and
+    // counted by the circuit, whose opening is logged.
+    private async Task<T> GuardAsync<TArgument, T>(TArgument argument, Func<DatabaseSource, TArgument, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
+    {
+        if (!_breaker.Allow())
+        {
+            throw new SourceUnavailableException("PostgreSQL failed repeatedly; fills skip it for Qa:Database:BreakDuration.")
+            {
+                SourceName = Name,
+                Failure = SourceFailure.CircuitOpen,
+            };
+        }
+
+        // Npgsql cancels a running command, but not a connection that hangs while it opens: the fill stops waiting at
+        // the timeout either way, and the data source's connect timeout (QaDataSource, 3 s) ends such an attempt.
+        var timeout = options.CurrentValue.ReadTimeout;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(timeout);
+        var reading = read(this, argument, budget.Token);
+        try
+        {
+            var value = await reading.WaitAsync(timeout, clock, cancellationToken);
+            _breaker.Succeeded();
+            return value;
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Forget(reading);
+            Failed();
+            throw new SourceUnavailableException("PostgreSQL did not answer within Qa:Database:ReadTimeout.", ex)
+            {
+                SourceName = Name,
+                Failure = SourceFailure.TimedOut,
+            };
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException)
+        {
+            Failed();
+            throw;
+        }
+    }
+
+    // A read given up on still ends (its connect timeout, or the cancelled token): observe its failure.
+    private static void Forget(Task reading) =>
+        reading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    private void Failed()
+    {
+        if (_breaker.Failed())
+        {
+            LogCircuitOpened(options.CurrentValue.BreakDuration);
+        }
+    }
+
+    private async Task<Versioned<ProductQuestionsPage>?> ReadQuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken)
     {
         var sql = query.Sort == QuestionSort.Newest ? NewestPageSql : HelpfulPageSql;
         await using var command = Command(sql, query.ProductId, (long)(query.Page - 1) * query.Count, query.Count, InlineAnswers);
@@ -118,7 +203,7 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
             new ProductQuestionsPage(query.ProductId, product.Name, product.Category, product.TotalQuestions, query.Page, query.Count, sort, questions));
     }
 
-    public async Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken)
+    private async Task<Versioned<ProductQuestionCount>?> ReadQuestionCountAsync(long productId, CancellationToken cancellationToken)
     {
         await using var command = Command(ProductSql, productId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -131,7 +216,7 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
         return new(productId, product.Version, new ProductQuestionCount(productId, product.TotalQuestions));
     }
 
-    public async Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken)
+    private async Task<Versioned<QuestionSearchResults>?> ReadSearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken)
     {
         await using var command = Command(SearchSql, query.ProductId, query.Text, query.Count, InlineAnswers);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -143,7 +228,7 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
         return new(query.ProductId, product.Version, new QuestionSearchResults(query.ProductId, query.Text, query.Count, questions));
     }
 
-    public async Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken)
+    private async Task<Versioned<QuestionAnswersPage>?> ReadAnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken)
     {
         await using var command = Command(AnswerPageSql, query.QuestionId, (long)(query.Page - 1) * query.Count, query.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -168,7 +253,7 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
         return new(productId, version, new QuestionAnswersPage(query.QuestionId, query.Page, query.Count, total, answers));
     }
 
-    public async Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken)
+    private async Task<Versioned<LegacyItem>?> ReadLegacyItemAsync(long productId, CancellationToken cancellationToken)
     {
         await using var command = Command(HelpfulPageSql, productId, 0L, LegacyQuestions, 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -236,6 +321,9 @@ internal sealed class DatabaseSource(NpgsqlDataSource dataSource) : IQaSource
 
     private static Answer ReadAnswer(NpgsqlDataReader reader, int first) =>
         new(reader.GetInt64(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetDateTime(first + 3), reader.GetInt32(first + 4));
+
+    [LoggerMessage(LogEvents.DatabaseCircuitOpened, LogLevel.Warning, "PostgreSQL keeps failing: fills skip it for {Duration} (cached entries answer meanwhile, stale if need be).")]
+    private partial void LogCircuitOpened(TimeSpan duration);
 
     private sealed record ProductRow(long Version, string Name, string Category, int TotalQuestions);
 }

@@ -3,13 +3,9 @@ using Npgsql;
 
 namespace Shazamazon.QA.Core.Sources;
 
-/// <summary>The source (PostgreSQL or the origin) could not answer: unreachable, failing or too slow.</summary>
+/// <summary>A source (PostgreSQL or the origin) could not answer: unreachable, failing, too slow, skipped, or this node too busy.</summary>
 public sealed class SourceUnavailableException : Exception
 {
-    /// <summary>Creates the exception.</summary>
-    public SourceUnavailableException(string message, Exception? innerException = null, bool timedOut = false)
-        : base(message, innerException) => TimedOut = timedOut;
-
     /// <summary>Creates the exception.</summary>
     public SourceUnavailableException()
         : this("The source is unavailable.")
@@ -24,12 +20,15 @@ public sealed class SourceUnavailableException : Exception
 
     /// <summary>Creates the exception.</summary>
     public SourceUnavailableException(string message, Exception? innerException)
-        : this(message, innerException, false)
+        : base(message, innerException)
     {
     }
 
-    /// <summary>True when the source did not answer in time (504 rather than 502 or 503).</summary>
-    public bool TimedOut { get; }
+    /// <summary>The source's name (<see cref="IQaSource.Name"/>): <c>database</c>, <c>origin</c>.</summary>
+    public string SourceName { get; init; } = "source";
+
+    /// <summary>Why it could not answer.</summary>
+    public SourceFailure Failure { get; init; }
 
     /// <summary>True for the failures that mean "the source cannot answer now", as opposed to bugs.</summary>
     public static bool IsSourceFailure(Exception exception) =>

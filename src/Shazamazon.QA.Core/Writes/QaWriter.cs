@@ -107,7 +107,8 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
             changed = new ProductChange(reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        await invalidator.ProductChangedAsync(changed, cancellationToken);
+        // Committed: the announcement runs even when the client has hung up meanwhile.
+        await invalidator.ProductChangedAsync(changed, CancellationToken.None);
         return (value, changed);
     }
 

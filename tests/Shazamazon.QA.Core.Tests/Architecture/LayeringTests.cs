@@ -16,6 +16,7 @@ public sealed partial class LayeringTests
         ["Model"] = 0,
         ["Validation"] = 1,
         ["Data"] = 1,
+        ["Resilience"] = 1,
         ["Caching"] = 2,
         ["Sources"] = 2,
         ["Invalidation"] = 3,
@@ -84,6 +85,6 @@ public sealed partial class LayeringTests
     [GeneratedRegex(@"Shazamazon\.QA\.Core\.(\w+)")]
     private static partial Regex QualifiedReference();
 
-    [GeneratedRegex(@"(?<![\w.])(Model|Validation|Data|Caching|Sources|Invalidation|Reads|Writes|Operations)\.[A-Z]")]
+    [GeneratedRegex(@"(?<![\w.])(Model|Validation|Data|Resilience|Caching|Sources|Invalidation|Reads|Writes|Operations)\.[A-Z]")]
     private static partial Regex RelativeReference();
 }

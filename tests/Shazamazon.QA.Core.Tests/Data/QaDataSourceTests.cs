@@ -16,6 +16,7 @@ public sealed class QaDataSourceTests(DatabaseFixture fixture)
         Assert.Equal(32, settings.MaxAutoPrepare);
         Assert.True(settings.NoResetOnClose);
         Assert.Equal("QaEdge", settings.ApplicationName);
+        Assert.Equal(QaDataSource.ConnectTimeoutSeconds, settings.Timeout);
         Assert.Equal("force_generic_plan", await ShowAsync(dataSource, "plan_cache_mode"));
     }
 
@@ -27,6 +28,7 @@ public sealed class QaDataSourceTests(DatabaseFixture fixture)
             MaxAutoPrepare = 0,
             NoResetOnClose = false,
             ApplicationName = "ops",
+            Timeout = 20,
             Options = "-c plan_cache_mode=auto -c statement_timeout=5000",
         };
 
@@ -36,6 +38,7 @@ public sealed class QaDataSourceTests(DatabaseFixture fixture)
         Assert.Equal(0, settings.MaxAutoPrepare);
         Assert.False(settings.NoResetOnClose);
         Assert.Equal("ops", settings.ApplicationName);
+        Assert.Equal(20, settings.Timeout);
         Assert.Equal("auto", await ShowAsync(dataSource, "plan_cache_mode"));
         Assert.Equal("5s", await ShowAsync(dataSource, "statement_timeout"));
     }

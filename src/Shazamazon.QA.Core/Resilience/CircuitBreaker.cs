@@ -1,4 +1,4 @@
-namespace Shazamazon.QA.Core.Caching;
+namespace Shazamazon.QA.Core.Resilience;
 
 /// <summary>
 /// Stops calling a dependency that keeps failing: after <c>threshold</c> consecutive failures it opens for

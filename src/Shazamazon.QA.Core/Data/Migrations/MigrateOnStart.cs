@@ -1,10 +1,10 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Shazamazon.QA.Core.Data.Migrations;
 
-namespace Shazamazon.QA.EdgeHost.Startup;
+namespace Shazamazon.QA.Core.Data.Migrations;
 
 /// <summary>Applies pending migrations during start-up when <c>Qa:Database:MigrateOnStart</c> is true.</summary>
-internal sealed class MigrateOnStart(IOptions<DatabaseStartupOptions> options, DatabaseMigrator migrator) : IHostedService
+internal sealed class MigrateOnStart(IOptions<DatabaseOptions> options, DatabaseMigrator migrator) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
