@@ -41,7 +41,8 @@ public static class EdgeApp
         var core = builder.Services.AddQaCore(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms(OriginRoutes.AddWriteInvalidation);
+            .AddTransforms(OriginRoutes.AddWriteInvalidation)
+            .AddConfigFilter<OriginClusterDefaults>();
         if (settings.Source == QaSourceKind.Origin)
         {
             core.AddSource<OriginSource>();

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using MessagePack;
-using Microsoft.AspNetCore.Http;
 using Npgsql;
-using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Testing;
 
 namespace Shazamazon.QA.EdgeHost.Tests;
@@ -55,7 +52,7 @@ public sealed class FailureBoundsTests
     public async Task WithEveryFillSlotTaken_AMissGets503WithRetryAfter_WhileHitsAreServed()
     {
         await using var origin = await FakeService.StartAsync();
-        origin.Handler = PageOf77;
+        origin.Handler = FakeService.PageFrom(77, 1);
         await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis: null, TopologyTests.OriginMode(origin.Address, new()
         {
             ["Qa:Cache:MaxConcurrentFills"] = "1",
@@ -82,16 +79,6 @@ public sealed class FailureBoundsTests
         using var filled = await slow;
         Assert.Equal((HttpStatusCode.OK, "MISS"), (filled.StatusCode, HttpAssert.CacheOutcome(filled)));
         Assert.Equal(0, origin.Hits("/api/v1/products/7/questions?page=1&count=5&sort=helpful"));
-    }
-
-    // An origin's page, in MessagePack with the edge headers, as a QaEdge origin answers.
-    private static async Task PageOf77(HttpContext context)
-    {
-        var page = new ProductQuestionsPage(77, "Fake", "fake", 1, 1, 5, "helpful",
-            [new Question(1, "q", "jim", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 0, 0, [])]);
-        context.Response.ContentType = QaWireFormat.MessagePackMediaType;
-        context.Response.Headers["X-Qa-Version"] = "77:1";
-        await context.Response.Body.WriteAsync(MessagePackSerializer.Serialize(page, QaWireFormat.MessagePack));
     }
 
     // A server that accepts connections and never answers: a database behind a dead network path.

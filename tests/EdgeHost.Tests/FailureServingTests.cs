@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
-using MessagePack;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Shazamazon.QA.Contracts;
@@ -26,7 +25,7 @@ public sealed class FailureServingTests(EdgeFixture fixture)
     public async Task ConcurrentMisses_OfOneKey_CauseOneOriginRequest()
     {
         await using var origin = await FakeService.StartAsync();
-        origin.Handler = PageFrom(productId: 77, version: 1);
+        origin.Handler = FakeService.PageFrom(productId: 77, version: 1);
         origin.Delay = TimeSpan.FromMilliseconds(300);
         await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis: null, TopologyTests.OriginMode(origin.Address), migrate: false);
 
@@ -64,7 +63,7 @@ public sealed class FailureServingTests(EdgeFixture fixture)
     public async Task PastTtl_WithinStaleWhileRevalidate_ServesAtOnceAndRefreshesInTheBackground()
     {
         await using var origin = await FakeService.StartAsync();
-        origin.Handler = PageFrom(productId: 78, version: 1);
+        origin.Handler = FakeService.PageFrom(productId: 78, version: 1);
         await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis: null, TopologyTests.OriginMode(origin.Address, new()
         {
             ["Qa:Cache:QuestionPages"] = "00:00:01",
@@ -74,7 +73,7 @@ public sealed class FailureServingTests(EdgeFixture fixture)
         Assert.Equal("MISS", HttpAssert.CacheOutcome(await edge.Client.GetAsync("/api/v1/products/78/questions")));
         await Task.Delay(1100);
 
-        origin.Handler = PageFrom(productId: 78, version: 2, total: 9);
+        origin.Handler = FakeService.PageFrom(productId: 78, version: 2, total: 9);
         using var stale = await edge.Client.GetAsync("/api/v1/products/78/questions");
         Assert.Equal(("STALE", "revalidating"), (HttpAssert.CacheOutcome(stale), string.Join(",", stale.Headers.GetValues("X-Cache-Stale"))));
         Assert.Equal(1, (await stale.Content.ReadFromJsonAsync(QaWireFormat.Json.ProductQuestionsPage))!.TotalQuestions);
@@ -88,13 +87,13 @@ public sealed class FailureServingTests(EdgeFixture fixture)
     public async Task SlowOrigin_PastTheFillBudget_ServesStaleAndStillRefreshes()
     {
         await using var origin = await FakeService.StartAsync();
-        origin.Handler = PageFrom(productId: 79, version: 1);
+        origin.Handler = FakeService.PageFrom(productId: 79, version: 1);
         await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis: null, TopologyTests.OriginMode(origin.Address, ShortLived), migrate: false);
         await edge.Client.GetAsync("/api/v1/products/79/questions");
         await Task.Delay(1100);
 
         origin.Delay = TimeSpan.FromSeconds(2);
-        origin.Handler = PageFrom(productId: 79, version: 2, total: 5);
+        origin.Handler = FakeService.PageFrom(productId: 79, version: 2, total: 5);
         using var stale = await edge.Client.GetAsync("/api/v1/products/79/questions");
         Assert.Equal(("STALE", "source-slow"), (HttpAssert.CacheOutcome(stale), string.Join(",", stale.Headers.GetValues("X-Cache-Stale"))));
         Assert.Equal(1, (await stale.Content.ReadFromJsonAsync(QaWireFormat.Json.ProductQuestionsPage))!.TotalQuestions);
@@ -107,7 +106,7 @@ public sealed class FailureServingTests(EdgeFixture fixture)
     public async Task OriginAnswering500_CachedIsServedStale_UncachedIs502WithoutInternals()
     {
         await using var origin = await FakeService.StartAsync();
-        origin.Handler = PageFrom(productId: 80, version: 1);
+        origin.Handler = FakeService.PageFrom(productId: 80, version: 1);
         await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis: null, TopologyTests.OriginMode(origin.Address, ShortLived), migrate: false);
         await edge.Client.GetAsync("/api/v1/products/80/questions");
         await Task.Delay(1100);
@@ -189,14 +188,4 @@ public sealed class FailureServingTests(EdgeFixture fixture)
         Assert.Equal(2L, await new TestCatalog(Npgsql.NpgsqlDataSource.Create(database)).ScalarAsync<long>("SELECT count(*) FROM questions WHERE product_id = $1", p));
         await Eventually.TrueAsync(async () => (await HttpAssert.PageAsync(edge.Client, $"/api/v1/products/{p}/questions")).TotalQuestions == 2, "reads catch up");
     }
-
-    // A stand-in origin answering a product page in MessagePack with the edge headers, like a QaEdge origin does.
-    private static Func<HttpContext, Task> PageFrom(long productId, long version, int total = 1) => async context =>
-    {
-        var page = new ProductQuestionsPage(productId, "Fake", "fake", total, 1, 5, "helpful",
-            [new Question(1, "q", "jim", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 0, 0, [])]);
-        context.Response.ContentType = QaWireFormat.MessagePackMediaType;
-        context.Response.Headers["X-Qa-Version"] = $"{productId}:{version}";
-        await context.Response.Body.WriteAsync(MessagePackSerializer.Serialize(page, QaWireFormat.MessagePack));
-    };
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using MessagePack;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Shazamazon.QA.Contracts;
 
 namespace Shazamazon.QA.EdgeHost.Tests;
 
@@ -31,6 +33,23 @@ public sealed class FakeService : IAsyncDisposable
     };
 
     public TimeSpan Delay { get; set; }
+
+    /// <summary>An answer as a QaEdge origin gives it: a one-question product page in MessagePack with the edge headers.</summary>
+    public static Func<HttpContext, Task> PageFrom(long productId, long version, int total = 1) => async context =>
+    {
+        var page = new ProductQuestionsPage(productId, "Fake", "fake", total, 1, 5, "helpful",
+            [new Question(1, "q", "jim", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 0, 0, [])]);
+        context.Response.ContentType = QaWireFormat.MessagePackMediaType;
+        context.Response.Headers["X-Qa-Version"] = $"{productId}:{version}";
+        await context.Response.Body.WriteAsync(MessagePackSerializer.Serialize(page, QaWireFormat.MessagePack));
+    };
+
+    /// <summary>A transport failure: the connection is dropped without an answer.</summary>
+    public static Task Abort(HttpContext context)
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    }
 
     public int Hits(string pathAndQuery) => _hits.GetValueOrDefault(pathAndQuery);
 

@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Sources;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Model;
@@ -11,24 +12,26 @@ namespace Shazamazon.QA.EdgeHost.Origin;
 
 /// <summary>
 /// Sends the edge's own GETs (cache fills) to the YARP cluster named <c>origin</c>: a destination picked among the
-/// healthy ones by the cluster's load-balancing policy, sent with the cluster's HTTP client within its
-/// <c>HttpRequest:ActivityTimeout</c>. A destination that fails at the transport level is marked unhealthy for the
-/// cluster's passive reactivation period, exactly as YARP does for proxied requests.
+/// available ones by the cluster's load-balancing policy, sent with the cluster's HTTP client within its
+/// <c>HttpRequest:ActivityTimeout</c>. Every fill's outcome feeds the cluster's passive health policy, exactly as YARP
+/// does for the requests it forwards, so a fill's transport failure counts toward the failure rate that benches a
+/// destination (<see cref="OriginClusterDefaults"/>), never a single strike.
 /// </summary>
 internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<ILoadBalancingPolicy> policies,
-    IDestinationHealthUpdater health, Observability.ProxyMetrics metrics, ILogger<OriginClient> logger)
+    IEnumerable<IPassiveHealthCheckPolicy> passivePolicies, Observability.ProxyMetrics metrics, ILogger<OriginClient> logger)
 {
     public const string ClusterId = "origin";
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan DefaultReactivation = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, ILoadBalancingPolicy> _policies = policies.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IPassiveHealthCheckPolicy> _passivePolicies = passivePolicies.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The answer of the origin: status, the body's bytes and media type, and the edge headers.</summary>
     public sealed record Answer(HttpStatusCode Status, byte[] Body, string? MediaType, string? Version, TimeSpan Age);
 
-    /// <summary>True when the cluster exists and has at least one healthy destination.</summary>
+    /// <summary>True when the cluster has a destination that neither active nor passive health checks found unhealthy.</summary>
     public bool HasHealthyDestination =>
-        proxy.TryGetCluster(ClusterId, out var cluster) && cluster.DestinationsState.AvailableDestinations.Count > 0;
+        proxy.TryGetCluster(ClusterId, out var cluster)
+        && cluster.Destinations.Values.Any(d => d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy);
 
     public async Task<Answer> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
@@ -61,26 +64,47 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
             var version = response.Headers.TryGetValues(Http.QaHeaders.Version, out var values) ? values.FirstOrDefault() : null;
             var age = response.Headers.Age ?? TimeSpan.Zero;
             metrics.Record(ClusterId, destination.DestinationId, (int)response.StatusCode >= 500 ? "fill-upstream-5xx" : "fill-ok");
+            ReportToPassiveHealth(cluster, destination, failure: null);
             return new Answer(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, version, age);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(ex, destination.DestinationId);
             metrics.Record(ClusterId, destination.DestinationId, "fill-timeout");
+            ReportToPassiveHealth(cluster, destination, new FillError(ForwarderError.RequestTimedOut, ex));
             throw new SourceUnavailableException("The origin did not answer in time.", ex) { SourceName = OriginSource.SourceName, Failure = SourceFailure.TimedOut };
         }
         catch (HttpRequestException ex)
         {
             LogFailed(ex, destination.DestinationId);
             metrics.Record(ClusterId, destination.DestinationId, "fill-error");
-            health.SetPassive(cluster, destination, DestinationHealth.Unhealthy,
-                cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? DefaultReactivation);
+            ReportToPassiveHealth(cluster, destination, new FillError(ForwarderError.Request, ex));
             throw new SourceUnavailableException("The origin could not be reached.", ex) { SourceName = OriginSource.SourceName };
         }
         finally
         {
             destination.ConcurrentRequestCount--;
         }
+    }
+
+    // The outcome of a fill, told to the cluster's passive health policy as YARP's middleware tells it a forwarded
+    // request's: a request context carrying the forwarder's error feature when the fill failed at the transport level.
+    private void ReportToPassiveHealth(ClusterState cluster, DestinationState destination, FillError? failure)
+    {
+        var passive = cluster.Model.Config.HealthCheck?.Passive;
+        if (passive is not { Enabled: true }
+            || !_passivePolicies.TryGetValue(passive.Policy ?? HealthCheckConstants.PassivePolicy.TransportFailureRate, out var policy))
+        {
+            return;
+        }
+
+        var context = new DefaultHttpContext();
+        if (failure is not null)
+        {
+            context.Features.Set<IForwarderErrorFeature>(failure);
+        }
+
+        policy.RequestProxied(context, cluster, destination);
     }
 
     private DestinationState Pick(ClusterState cluster, IReadOnlyList<DestinationState> available)
