@@ -74,5 +74,9 @@ qa_stop_docker() {
       kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || break
       sleep 0.1
     done
+    # dockerd leaves its network namespace mounted; unmounted, .data/ can be deleted.
+    for mounted in "$QA_DOCKER_DIR"/exec/netns/*; do
+      [ -e "$mounted" ] && umount "$mounted" 2>/dev/null
+    done
   fi
 }
