@@ -146,15 +146,15 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
             };
         }
 
-        // Npgsql cancels a running command, but not a connection that hangs while it opens: the fill stops waiting at
-        // the timeout either way, and the data source's connect timeout (QaDataSource, 3 s) ends such an attempt.
-        var timeout = options.CurrentValue.ReadTimeout;
+        // One budget: it cancels a running command, and since Npgsql does not cancel a connection that hangs while it
+        // opens, the fill also stops waiting on it then; the data source's connect timeout (QaDataSource, 3 s) ends such
+        // an attempt.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(timeout);
+        budget.CancelAfter(options.CurrentValue.ReadTimeout);
         var reading = read(this, argument, budget.Token);
         try
         {
-            var value = await reading.WaitAsync(timeout, clock, cancellationToken);
+            var value = await reading.WaitAsync(budget.Token);
             _breaker.Succeeded();
             return value;
         }
