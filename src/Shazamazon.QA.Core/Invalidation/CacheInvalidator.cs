@@ -25,15 +25,12 @@ internal sealed class CacheInvalidator(ProductVersions versions, RedisL2Cache? l
         }
     }
 
-    /// <summary>A change PostgreSQL announced; news to this node unless it made it.</summary>
-    public void ProductChangedInDatabase(ProductChange change)
-    {
-        if (versions.MarkChanged(change.ProductId, change.Version))
-        {
-            _ = l2?.EvictProductAsync(change.ProductId, CancellationToken.None);
-            bus?.Publish(InvalidationMessage.Changed(change));
-        }
-    }
+    /// <summary>
+    /// A change PostgreSQL announced; news to this node unless it made it. Marked at once (the first step of
+    /// <see cref="ProductChangedAsync"/> runs before it returns); the eviction and the announcement go on without the
+    /// listener waiting for Redis.
+    /// </summary>
+    public void ProductChangedInDatabase(ProductChange change) => _ = ProductChangedAsync(change, CancellationToken.None);
 
     /// <summary>An operator's purge of one product: here, in L2, and on every node.</summary>
     public async Task PurgeProductAsync(long productId, CancellationToken cancellationToken = default)
