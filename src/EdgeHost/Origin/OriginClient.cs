@@ -46,7 +46,10 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
             throw new SourceUnavailableException("No healthy origin destination.") { SourceName = OriginSource.SourceName };
         }
 
-        var destination = Pick(cluster, available);
+        // One request context per fill, as YARP has per forwarded request: the load-balancing and passive health
+        // policies both read it.
+        var context = new DefaultHttpContext();
+        var destination = Pick(context, cluster, available);
         var config = cluster.Model.Config.HttpRequest;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(destination.Model.Config.Address), pathAndQuery))
         {
@@ -64,21 +67,21 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
             var version = response.Headers.TryGetValues(Http.QaHeaders.Version, out var values) ? values.FirstOrDefault() : null;
             var age = response.Headers.Age ?? TimeSpan.Zero;
             metrics.Record(ClusterId, destination.DestinationId, (int)response.StatusCode >= 500 ? "fill-upstream-5xx" : "fill-ok");
-            ReportToPassiveHealth(cluster, destination, failure: null);
+            ReportToPassiveHealth(context, cluster, destination, failure: null);
             return new Answer(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, version, age);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(ex, destination.DestinationId);
             metrics.Record(ClusterId, destination.DestinationId, "fill-timeout");
-            ReportToPassiveHealth(cluster, destination, new FillError(ForwarderError.RequestTimedOut, ex));
+            ReportToPassiveHealth(context, cluster, destination, new FillError(ForwarderError.RequestTimedOut, ex));
             throw new SourceUnavailableException("The origin did not answer in time.", ex) { SourceName = OriginSource.SourceName, Failure = SourceFailure.TimedOut };
         }
         catch (HttpRequestException ex)
         {
             LogFailed(ex, destination.DestinationId);
             metrics.Record(ClusterId, destination.DestinationId, "fill-error");
-            ReportToPassiveHealth(cluster, destination, new FillError(ForwarderError.Request, ex));
+            ReportToPassiveHealth(context, cluster, destination, new FillError(ForwarderError.Request, ex));
             throw new SourceUnavailableException("The origin could not be reached.", ex) { SourceName = OriginSource.SourceName };
         }
         finally
@@ -88,8 +91,8 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
     }
 
     // The outcome of a fill, told to the cluster's passive health policy as YARP's middleware tells it a forwarded
-    // request's: a request context carrying the forwarder's error feature when the fill failed at the transport level.
-    private void ReportToPassiveHealth(ClusterState cluster, DestinationState destination, FillError? failure)
+    // request's: the request context carries the forwarder's error feature when the fill failed at the transport level.
+    private void ReportToPassiveHealth(HttpContext context, ClusterState cluster, DestinationState destination, FillError? failure)
     {
         var passive = cluster.Model.Config.HealthCheck?.Passive;
         if (passive is not { Enabled: true }
@@ -98,7 +101,6 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
             return;
         }
 
-        var context = new DefaultHttpContext();
         if (failure is not null)
         {
             context.Features.Set<IForwarderErrorFeature>(failure);
@@ -107,7 +109,7 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
         policy.RequestProxied(context, cluster, destination);
     }
 
-    private DestinationState Pick(ClusterState cluster, IReadOnlyList<DestinationState> available)
+    private DestinationState Pick(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> available)
     {
         if (available.Count == 1)
         {
@@ -116,7 +118,7 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
 
         var name = cluster.Model.Config.LoadBalancingPolicy ?? LoadBalancingPolicies.PowerOfTwoChoices;
         var policy = _policies.GetValueOrDefault(name) ?? _policies[LoadBalancingPolicies.PowerOfTwoChoices];
-        return policy.PickDestination(new DefaultHttpContext(), cluster, available) ?? available[0];
+        return policy.PickDestination(context, cluster, available) ?? available[0];
     }
 
     [LoggerMessage(LogEvents.OriginFillFailed, LogLevel.Warning, "Origin destination {Destination} failed a cache fill.")]
