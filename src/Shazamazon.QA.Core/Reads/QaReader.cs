@@ -74,17 +74,17 @@ internal sealed partial class QaReader : IQaReader
         var entry = await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Read(fill.Kind), null, cancellationToken);
         var ttl = _policies.Ttl(fill.Kind, entry.StatusCode == 404);
         var age = Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow());
-        switch (Freshness.Decide(age, ttl, _staleness.IsStale(entry, age), _policies.StaleWhileRevalidate, _policies.FailSafe))
+        var decision = Freshness.Decide(age, ttl, _staleness.IsStale(entry, age), _policies.StaleWhileRevalidate, _policies.FailSafe);
+        switch (decision)
         {
             case FreshnessDecision.Serve:
                 return Served(new CachedRead(entry, entry.ClaimOutcome(), ttl, age));
             case FreshnessDecision.ServeStaleAndRefresh:
                 RefreshInBackground(fill);
                 return Served(new CachedRead(entry, CacheOutcome.Stale, ttl, age, StaleReason.Revalidating));
-            case FreshnessDecision.RefillWithinBudget:
-                return await RefillAsync(fill, new CachedRead(entry, CacheOutcome.Stale, ttl, age), failSafe: true, cancellationToken);
             default:
-                return await RefillAsync(fill, new CachedRead(entry, CacheOutcome.Stale, ttl, age), failSafe: false, cancellationToken);
+                return await RefillAsync(fill, new CachedRead(entry, CacheOutcome.Stale, ttl, age),
+                    failSafe: decision == FreshnessDecision.RefillWithinBudget, cancellationToken);
         }
     }
 
