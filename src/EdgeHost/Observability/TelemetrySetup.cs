@@ -14,7 +14,7 @@ internal static class TelemetrySetup
 {
     public static void AddEdgeTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(builder.Configuration, TelemetryOptions.SectionName);
+        // Whether to trace at all decides what is registered: read, and validated, now. Nothing reads it later.
         var options = builder.Configuration.ReadValidated<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.SectionName);
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
