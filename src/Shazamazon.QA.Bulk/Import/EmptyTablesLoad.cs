@@ -9,7 +9,7 @@ namespace Shazamazon.QA.Bulk.Import;
 /// away first (inside the transaction: a failure restores them) and restored at the end. Building an index once over
 /// the loaded rows is many times faster than maintaining it row by row.
 /// </summary>
-internal sealed class EmptyTablesLoad(NpgsqlConnection connection, NpgsqlTransaction transaction) : ImportStrategy(connection)
+internal sealed class EmptyTablesLoad(NpgsqlConnection connection) : ImportStrategy(connection)
 {
     private IReadOnlyList<string> _restore = [];
 
@@ -20,7 +20,7 @@ internal sealed class EmptyTablesLoad(NpgsqlConnection connection, NpgsqlTransac
     // Truncating the (empty) tables lets rows loaded in the same transaction skip the write-ahead log (wal_level = minimal).
     public override async Task PrepareAsync(IReadOnlyList<TableRun> runs, CancellationToken cancellationToken)
     {
-        _restore = await BulkLoadSchema.DropAsync(Connection, transaction, cancellationToken);
+        _restore = await BulkLoadSchema.DropAsync(Connection, cancellationToken);
         await Connection.ExecuteAsync("TRUNCATE answers, questions, products", cancellationToken);
     }
 

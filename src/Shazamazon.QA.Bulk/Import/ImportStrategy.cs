@@ -1,4 +1,5 @@
 using Npgsql;
+using Shazamazon.QA.Bulk.Schema;
 
 namespace Shazamazon.QA.Bulk.Import;
 

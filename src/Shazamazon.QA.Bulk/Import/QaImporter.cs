@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Shazamazon.QA.Bulk.Schema;
 using Shazamazon.QA.Core.Invalidation;
 using Shazamazon.QA.Core.Model;
 
@@ -53,7 +54,7 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
         // stand aside (migration 0003): the products are announced at the end.
         await connection.ExecuteAsync("SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL qa.bulk_import = 'on'",
             cancellationToken);
-        var strategy = await ChooseAsync(connection, transaction, cancellationToken);
+        var strategy = await ChooseAsync(connection, cancellationToken);
         await strategy.PrepareAsync(runs, cancellationToken);
 
         // 1. Read and check every row; send it on.
@@ -105,14 +106,14 @@ public sealed partial class QaImporter(NpgsqlDataSource dataSource, ILogger<QaIm
 
     // Into empty tables, rows go straight in; otherwise they are staged and upserted. The tables are locked only when
     // they look empty (then checked again under the lock): a database holding Q&A keeps serving reads during an import.
-    private static async Task<ImportStrategy> ChooseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<ImportStrategy> ChooseAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         if (await AllEmptyAsync(connection, cancellationToken))
         {
             await connection.ExecuteAsync("LOCK TABLE products, questions, answers IN ACCESS EXCLUSIVE MODE", cancellationToken);
             if (await AllEmptyAsync(connection, cancellationToken))
             {
-                return new EmptyTablesLoad(connection, transaction);
+                return new EmptyTablesLoad(connection);
             }
         }
 

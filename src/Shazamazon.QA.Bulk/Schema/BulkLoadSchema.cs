@@ -36,11 +36,11 @@ internal static class BulkLoadSchema
     /// Takes away every object of <see cref="Definitions"/> (the triggers are disabled) and returns the statements
     /// restoring them, in order.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> DropAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> DropAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var restore = new List<string>();
         var removals = new List<string>();
-        await using (var list = new NpgsqlCommand($"SELECT statement, removal FROM ({Definitions}) d ORDER BY phase, name", connection, transaction))
+        await using (var list = connection.Command($"SELECT statement, removal FROM ({Definitions}) d ORDER BY phase, name"))
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -53,8 +53,7 @@ internal static class BulkLoadSchema
         removals.Reverse();
         foreach (var removal in removals)
         {
-            await using var command = new NpgsqlCommand(removal, connection, transaction) { CommandTimeout = 0 };
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await connection.ExecuteAsync(removal, cancellationToken);
         }
 
         return restore;

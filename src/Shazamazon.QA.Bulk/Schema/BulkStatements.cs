@@ -1,9 +1,12 @@
 using Npgsql;
 
-namespace Shazamazon.QA.Bulk.Import;
+namespace Shazamazon.QA.Bulk.Schema;
 
-/// <summary>Statements on an import's connection, inside its transaction, without a command timeout (a load may take hours).</summary>
-internal static class ImportConnection
+/// <summary>
+/// Statements on a bulk job's connection (import, seeding, the bulk-load schema), inside whatever transaction it has
+/// open, without a command timeout: at full scale a load or an index build takes minutes.
+/// </summary>
+internal static class BulkStatements
 {
     public static NpgsqlCommand Command(this NpgsqlConnection connection, string sql) => new(sql, connection) { CommandTimeout = 0 };
 

@@ -80,7 +80,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
             }
         }
 
-        await ExecuteAsync(connection, transaction, $"""
+        await connection.ExecuteAsync($"""
             TRUNCATE answers, questions, products;
             DELETE FROM qa_dataset;
             INSERT INTO qa_dataset (state, seed, products, started_at) VALUES ('loading', {options.Seed}, {options.Products}, now());
@@ -88,13 +88,13 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
 
         // Save the DDL of what exists now (the change triggers included: they stay off during the load, or every COPY
         // would bump and announce products); after an interrupted seed, what it had already dropped is saved already.
-        await ExecuteAsync(connection, transaction, $"""
+        await connection.ExecuteAsync($"""
             INSERT INTO qa_seed_ddl (name, phase, statement)
             SELECT name, phase, statement FROM ({BulkLoadSchema.Definitions}) ddl
             ON CONFLICT (name) DO NOTHING;
             """, cancellationToken);
 
-        await BulkLoadSchema.DropAsync(connection, transaction, cancellationToken);
+        await BulkLoadSchema.DropAsync(connection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -146,7 +146,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
         var random = new SeedRandom((ulong)options.Seed, (2UL * (ulong)chunk) + 1);
         var text = new StringBuilder(256);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "SET synchronous_commit = off", cancellationToken);
+        await connection.ExecuteAsync("SET synchronous_commit = off", cancellationToken);
 
         await using (var products = await connection.BeginBinaryImportAsync(
             "COPY products (id, version, name, category) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -242,10 +242,10 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
                 async (item, ct) =>
                 {
                     await using var connection = await dataSource.OpenConnectionAsync(ct);
-                    await ExecuteAsync(connection, null, "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 2", ct);
+                    await connection.ExecuteAsync("SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 2", ct);
                     var started = clock.Elapsed;
                     await using var transaction = await connection.BeginTransactionAsync(ct);
-                    await ExecuteAsync(connection, transaction, item.Statement, ct);
+                    await connection.ExecuteAsync(item.Statement, ct);
                     await using (var done = new NpgsqlCommand("DELETE FROM qa_seed_ddl WHERE name = $1", connection, transaction))
                     {
                         done.Parameters.Add(new NpgsqlParameter { Value = item.Name });
@@ -262,12 +262,6 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
     {
         await using var command = dataSource.CreateCommand(sql);
         command.CommandTimeout = 0; // bulk statements take minutes at full scale
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
