@@ -14,7 +14,7 @@ namespace Shazamazon.QA.CacheBench;
 [MemoryDiagnoser]
 public class HotHitBenchmarks
 {
-    private const string Key = "qa:v1:pq:42:h:1:5";
+    private const string Key = "qa:v2:{p42}:pq:h:1:5";
     private static readonly Entry Value = new(new byte[1700], new byte[1300], "W/\"0123456789abcdef\"");
     private readonly HybridCacheEntryOptions _hybridOptions = new() { Expiration = TimeSpan.FromHours(1), LocalCacheExpiration = TimeSpan.FromHours(1) };
     private readonly FusionCacheEntryOptions _fusionOptions = new() { Duration = TimeSpan.FromHours(1), IsFailSafeEnabled = true, FailSafeMaxDuration = TimeSpan.FromHours(2) };

@@ -25,11 +25,11 @@ internal sealed class SamplePage : IQaSource
     /// <summary>The page rendered as a fill renders it.</summary>
     public static CachedResponse Render(ResponseRenderer renderer) => renderer.Render(Read, QaWireFormat.Json.ProductQuestionsPage);
 
-    /// <summary>The L2 entry of a rendered page, as HybridCache stores it.</summary>
+    /// <summary>The L2 entry of a rendered page, as a fill stores it.</summary>
     public static ReadOnlySequence<byte> Entry(CachedResponse response)
     {
         var writer = new ArrayBufferWriter<byte>();
-        new CachedResponseSerializer().Serialize(response, writer);
+        CachedResponseSerializer.Serialize(response, writer);
         return new ReadOnlySequence<byte>(writer.WrittenMemory);
     }
 

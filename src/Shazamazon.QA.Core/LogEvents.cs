@@ -16,7 +16,7 @@ internal static class LogEvents
     public const int RedisCallFailed = 10;
     public const int RedisConnectionLost = 11;
     public const int RedisConnectionRestored = 12;
-    public const int RedisEvictionSkipped = 13;
+    public const int RedisMarkSkipped = 13;
     public const int RedisCircuitOpened = 14;
 
     // Invalidation: the Redis channel between nodes

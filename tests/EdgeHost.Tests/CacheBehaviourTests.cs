@@ -100,7 +100,7 @@ public sealed class CacheBehaviourTests(EdgeFixture fixture)
     }
 
     [Fact]
-    public async Task Write_EvictsTheProductFromL2_SoAnotherNodeReadsNewData()
+    public async Task Write_SupersedesTheProductsL2Entries_SoAnotherNodeReadsNewData()
     {
         var p = await fixture.Catalog.ProductAsync();
         var q = await fixture.Catalog.QuestionAsync(p, "vote on me", helpful: 1);
@@ -117,6 +117,54 @@ public sealed class CacheBehaviourTests(EdgeFixture fixture)
             Assert.Equal("MISS", HttpAssert.CacheOutcome(response));
             Assert.Equal(2, (await HttpAssert.OkAsync(response, QaWireFormat.Json.ProductQuestionsPage)).Questions[0].Helpful);
         }
+    }
+
+    [Fact]
+    public async Task Write_OnAProductWithManyL2Entries_RaisesOneMark_AndDeletesNothing()
+    {
+        await using var redis = await RedisServer.StartOwnedAsync();
+        await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis.ConnectionString, migrate: false);
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "flooded", helpful: 1);
+        var paths = (from page in Enumerable.Range(1, 40) from count in Enumerable.Range(1, 10)
+                     select $"/api/v1/products/{p}/questions?page={page}&count={count}").ToList();
+        foreach (var path in paths)
+        {
+            using var fill = await edge.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, fill.StatusCode);
+        }
+
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var server = connection.GetServers().Single();
+        var keysBefore = await server.DatabaseSizeAsync();
+        var before = await CommandCountsAsync(server);
+
+        using (var vote = await edge.Client.PostAsJsonAsync($"/api/v1/questions/{q}/votes", new Vote("up"), QaWireFormat.Json.Vote))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, vote.StatusCode);
+        }
+
+        var after = await CommandCountsAsync(server);
+        // Commands a script runs count too: one call of the mark script is the script, a GET and a SET of the mark.
+        var issued = after.Where(c => c.Value > before.GetValueOrDefault(c.Key) && c.Key is not ("info" or "spublish" or "ping") && !c.Key.StartsWith("script", StringComparison.Ordinal))
+            .ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key));
+        var described = string.Join(", ", issued.OrderBy(c => c.Key).Select(c => $"{c.Key} x{c.Value}"));
+        Assert.True(issued.Values.Sum() <= 3 && issued.Keys.All(k => k is "evalsha" or "eval" or "get" or "set"),
+            $"The write issued {described} for a product with {paths.Count} entries; expected the mark script alone (a GET and a SET).");
+        Assert.True(await server.DatabaseSizeAsync() >= keysBefore, "The write deleted L2 entries.");
+
+        // Every one of the 400 entries is superseded for a node that never heard of the write.
+        await using var fresh = await EdgeHostInstance.StartAsync(fixture.Database, redis.ConnectionString, migrate: false);
+        foreach (var path in paths.Where((_, i) => i % 40 == 0))
+        {
+            using var read = await fresh.Client.GetAsync(path);
+            Assert.Equal("MISS", HttpAssert.CacheOutcome(read));
+        }
+
+        static async Task<Dictionary<string, long>> CommandCountsAsync(StackExchange.Redis.IServer server) =>
+            (await server.InfoAsync("commandstats")).SelectMany(g => g)
+                .ToDictionary(kv => kv.Key.Replace("cmdstat_", "", StringComparison.Ordinal),
+                    kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

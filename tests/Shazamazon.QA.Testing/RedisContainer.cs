@@ -28,7 +28,7 @@ public sealed class RedisContainer : IRedisServer
 
     public string ConnectionString { get; }
 
-    public static async Task<RedisContainer> StartAsync()
+    public static async Task<RedisContainer> StartAsync(params string[] extraArguments)
     {
         var image = Environment.GetEnvironmentVariable("QA_TEST_REDIS_IMAGE") is { Length: > 0 } configured
             ? configured
@@ -44,7 +44,7 @@ public sealed class RedisContainer : IRedisServer
             container = new ContainerBuilder(image)
                 .WithImagePullPolicy(PullPolicy.Missing)
                 .WithCreateParameterModifier(parameters => parameters.HostConfig!.NetworkMode = "host")
-                .WithCommand(RedisCommands.ServerArguments(port))
+                .WithCommand([.. RedisCommands.ServerArguments(port), .. extraArguments])
                 .WithWaitStrategy(Wait.ForUnixContainer().UntilCommandIsCompleted("redis-cli", "-p", text, "ping"))
                 .Build();
         }

@@ -2,23 +2,29 @@ using System.Diagnostics;
 
 namespace Shazamazon.QA.Testing;
 
-/// <summary>A <c>redis-server</c> child process on a free loopback port; stopping it kills it, as a crash would.</summary>
+/// <summary>
+/// A <c>redis-server</c> child process on a free loopback port, working in a directory of its own (a cluster node keeps
+/// its <c>nodes.conf</c> there across restarts); stopping it kills it, as a crash would.
+/// </summary>
 public sealed class RedisProcess : IRedisServer
 {
     private readonly int _port;
+    private readonly string[] _extraArguments;
+    private readonly string _directory = Directory.CreateTempSubdirectory("qa-redis-").FullName;
     private Process? _process;
 
-    private RedisProcess(int port)
+    private RedisProcess(int port, string[] extraArguments)
     {
         _port = port;
+        _extraArguments = extraArguments;
         ConnectionString = $"127.0.0.1:{port}";
     }
 
     public string ConnectionString { get; }
 
-    public static async Task<RedisProcess> StartAsync()
+    public static async Task<RedisProcess> StartAsync(params string[] extraArguments)
     {
-        var server = new RedisProcess(ServerProcess.FreePort());
+        var server = new RedisProcess(ServerProcess.FreePort(), extraArguments);
         await server.RestartAsync();
         return server;
     }
@@ -38,7 +44,7 @@ public sealed class RedisProcess : IRedisServer
     {
         var binary = ServerProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
             "redis-server was not found on PATH. Run ./test.sh, which installs it, or apt-get install redis-server.");
-        _process = ServerProcess.Start(binary, RedisCommands.ServerArguments(_port));
+        _process = ServerProcess.Start(binary, [.. RedisCommands.ServerArguments(_port), "--dir", _directory, .. _extraArguments]);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
@@ -55,5 +61,9 @@ public sealed class RedisProcess : IRedisServer
 
     public Task SleepAsync(TimeSpan duration) => RedisCommands.SleepAsync(_port, duration);
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
 }

@@ -17,8 +17,9 @@ public static class RedisServer
             : StartOwnedAsync();
 
     /// <summary>A server this test controls: it may stop, restart or slow it.</summary>
-    public static async Task<IRedisServer> StartOwnedAsync() =>
-        UsesDocker ? await RedisContainer.StartAsync() : await RedisProcess.StartAsync();
+    /// <param name="extraArguments">More <c>redis-server</c> arguments (e.g. cluster mode), after the loopback-only defaults.</param>
+    public static async Task<IRedisServer> StartOwnedAsync(params string[] extraArguments) =>
+        UsesDocker ? await RedisContainer.StartAsync(extraArguments) : await RedisProcess.StartAsync(extraArguments);
 
     // A server someone else runs: the tests may use it, never stop it.
     private sealed class ExternalRedis(string connectionString) : IRedisServer

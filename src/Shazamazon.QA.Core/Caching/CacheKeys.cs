@@ -8,22 +8,49 @@ namespace Shazamazon.QA.Core.Caching;
 /// Cache keys, built only from validated and normalized queries (never from raw request text), versioned by a prefix so
 /// a format change never reads an old entry. The read paths take keys from <see cref="CacheKeyTable{TQuery}"/>s, so a hot
 /// entry's key is built once.
+/// <para>
+/// Every key carries a Redis Cluster hash tag right after the prefix: <c>{p&lt;product&gt;}</c> for a product's reads,
+/// <c>{q&lt;question&gt;}</c> for a question's answers (the request names no product). A product's entries and its
+/// <see cref="ProductMark"/> share a slot, so an L2 read fetches both from one shard in one round trip.
+/// </para>
 /// </summary>
 internal static class CacheKeys
 {
-    public const string Prefix = "qa:v1:";
+    public const string Prefix = "qa:v2:";
+
+    /// <summary>The global flush instant (Unix milliseconds): entries rendered before it are stale on every node.</summary>
+    public const string Flushed = Prefix + "flushed";
+
+    private const string ProductTagStart = Prefix + "{p";
 
     public static string QuestionPage(QuestionPageQuery query) => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}pq:{query.ProductId}:{(query.Sort == QuestionSort.Newest ? "n" : "h")}:{query.Page}:{query.Count}");
+        $"{Prefix}{{p{query.ProductId}}}:pq:{(query.Sort == QuestionSort.Newest ? "n" : "h")}:{query.Page}:{query.Count}");
 
     public static string AnswerPage(AnswerPageQuery query) => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}qa:{query.QuestionId}:{query.Page}:{query.Count}");
+        $"{Prefix}{{q{query.QuestionId}}}:qa:{query.Page}:{query.Count}");
 
-    public static string QuestionCount(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}pc:{productId}");
+    public static string QuestionCount(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{{p{productId}}}:pc");
 
-    public static string LegacyItem(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}li:{productId}");
+    public static string LegacyItem(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{{p{productId}}}:li");
 
-    // The normalized text goes last, so no content of it can be mistaken for another field.
+    // The normalized text goes last, so no content of it can be mistaken for another field (or for the hash tag: Redis
+    // takes the first pair of braces).
     public static string Search(QuestionSearchQuery query) => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}ps:{query.ProductId}:{query.Count}:{query.Text}");
+        $"{Prefix}{{p{query.ProductId}}}:ps:{query.Count}:{query.Text}");
+
+    /// <summary>The key of the product's mark in Redis: its last version and purge, which every L2 entry is checked against.</summary>
+    public static string ProductMark(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{{p{productId}}}:m");
+
+    /// <summary>The mark key of the product <paramref name="key"/> belongs to, when its hash tag names one (not answer pages).</summary>
+    public static bool TryGetProductMark(string key, out string markKey)
+    {
+        if (key.StartsWith(ProductTagStart, StringComparison.Ordinal) && key.IndexOf('}', ProductTagStart.Length) is var end and > 0)
+        {
+            markKey = string.Concat(key.AsSpan(0, end + 1), ":m");
+            return true;
+        }
+
+        markKey = string.Empty;
+        return false;
+    }
 }

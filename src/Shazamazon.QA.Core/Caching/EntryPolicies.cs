@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 namespace Shazamazon.QA.Core.Caching;
 
 /// <summary>
-/// HybridCache entry options per kind, rebuilt whenever <c>Qa:Cache</c> changes. HybridCache reads its own defaults
-/// once; passing these per call is what lets a TTL change in configuration reach new entries without a restart.
+/// HybridCache (L1) entry options and L2 lifetimes per kind, rebuilt whenever <c>Qa:Cache</c> changes. HybridCache reads
+/// its own defaults once; passing these per call is what lets a TTL change in configuration reach new entries without a
+/// restart. HybridCache's distributed level is always off: fills read and write L2 themselves.
 /// </summary>
 internal sealed class EntryPolicies : IDisposable
 {
-    private const HybridCacheEntryFlags RefreshFlags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCacheRead;
+    private const HybridCacheEntryFlags ReadFlags = HybridCacheEntryFlags.DisableDistributedCache;
+    private const HybridCacheEntryFlags RefreshFlags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCache;
     private readonly IDisposable? _subscription;
     private volatile Snapshot _current;
 
@@ -31,10 +33,13 @@ internal sealed class EntryPolicies : IDisposable
     /// <summary>How long a request waits for a refill when a stale entry could answer instead.</summary>
     public TimeSpan FillTimeout => _current.FillTimeout;
 
+    /// <summary>How long L2 keeps an entry of <paramref name="kind"/>: its TTL and the stale window after it.</summary>
+    public TimeSpan Keep(EntryKind kind) => _current.Keep[(int)kind];
+
     /// <summary>Options for a normal read-through.</summary>
     public HybridCacheEntryOptions Read(EntryKind kind) => _current.Read[(int)kind];
 
-    /// <summary>Options that skip both cache levels, call the source and overwrite what was cached.</summary>
+    /// <summary>Options that skip L1, call the source (the fill skips L2 too) and overwrite what was cached.</summary>
     public HybridCacheEntryOptions Refresh(EntryKind kind) => _current.Refresh[(int)kind];
 
     public void Dispose() => _subscription?.Dispose();
@@ -50,9 +55,9 @@ internal sealed class EntryPolicies : IDisposable
             FillTimeout = options.FillTimeout;
 
             // Entries are kept past their TTL for the stale window; QaReader decides per request what is fresh.
-            var keep = Ttls.Select(t => t + options.StaleWindow).ToArray();
-            Read = keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t }).ToArray();
-            Refresh = keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = RefreshFlags }).ToArray();
+            Keep = Ttls.Select(t => t + options.StaleWindow).ToArray();
+            Read = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = ReadFlags }).ToArray();
+            Refresh = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = RefreshFlags }).ToArray();
         }
 
         public TimeSpan[] Ttls { get; }
@@ -64,6 +69,8 @@ internal sealed class EntryPolicies : IDisposable
         public TimeSpan FailSafe { get; }
 
         public TimeSpan FillTimeout { get; }
+
+        public TimeSpan[] Keep { get; }
 
         public HybridCacheEntryOptions[] Read { get; }
 

@@ -1,29 +1,43 @@
 using System.Buffers;
-using System.Globalization;
-using Microsoft.Extensions.Caching.Distributed;
+using MessagePack;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Resilience;
 using StackExchange.Redis;
 
 namespace Shazamazon.QA.Core.Caching;
 
 /// <summary>
-/// HybridCache's second level on Redis, written for the edge's needs: a failure or a disconnected Redis is a miss, at
-/// once and never an error (commands fail fast instead of queueing, and every call has the <c>Qa:Cache:RedisTimeout</c>
-/// budget); and it keeps, per product, the set of keys filled for it, so a write can delete them all.
+/// The second cache level on Redis (a single server or a Redis Cluster), shared by every node. HybridCache is L1 only;
+/// a fill looks here before it calls the source and stores what it rendered. Written for the edge's needs: a failure
+/// or a disconnected Redis is a miss, at once and never an error (commands fail fast instead of queueing, and every
+/// call has the <c>Qa:Cache:RedisTimeout</c> budget). Entries are never deleted on a write: a write raises its
+/// product's <see cref="ProductMark"/> (one single-key command, however many entries the product has), and a read
+/// answers an entry only while the mark does not supersede it; a superseded entry is a miss, and the fill overwrites it.
 /// </summary>
-internal sealed partial class RedisL2Cache : IBufferDistributedCache
+internal sealed partial class RedisL2Cache
 {
-    private const string EntryPrefix = "qa:e:";
-    private const string ProductKeysPrefix = "qa:k:";
+    // Raises a product's mark "<version>:<purgedAtUnixMs>" to at least the arguments. One declared key: cluster-safe.
+    private static readonly LuaScript RaiseMarkScript = LuaScript.Prepare("""
+        local version, purged = 0, 0
+        local current = redis.call('GET', @mark)
+        if current then
+          local separator = string.find(current, ':', 1, true)
+          version = tonumber(string.sub(current, 1, separator - 1)) or 0
+          purged = tonumber(string.sub(current, separator + 1)) or 0
+        end
+        version = math.max(version, tonumber(@version))
+        purged = math.max(purged, tonumber(@purged))
+        redis.call('SET', @mark, string.format('%d:%d', version, purged), 'PX', @ttl)
+        return 1
+        """);
 
-    // Deletes every entry listed in the product's key set, then the set. Keys are stored without the entry prefix.
-    private static readonly LuaScript EvictScript = LuaScript.Prepare("""
-        local keys = redis.call('SMEMBERS', @set)
-        for _, key in ipairs(keys) do redis.call('DEL', @prefix .. key) end
-        redis.call('DEL', @set)
-        return #keys
+    // Raises the global flush instant to at least the argument.
+    private static readonly LuaScript RaiseFlushScript = LuaScript.Prepare("""
+        local current = tonumber(redis.call('GET', @flushed) or '0') or 0
+        if tonumber(@at) > current then redis.call('SET', @flushed, @at, 'PX', @ttl) end
+        return 1
         """);
 
     private readonly IConnectionMultiplexer _redis;
@@ -46,53 +60,77 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
     /// <summary>True while Redis is skipped after repeated failures.</summary>
     public bool IsCircuitOpen => _breaker.IsOpen;
 
+    /// <summary>How many L2 entries were found superseded by their product's mark (answered as misses).</summary>
+    public long Superseded => Interlocked.Read(ref _superseded);
+
+    private long _superseded;
+
     // Redis is called only while connected and while the circuit lets calls through.
     private bool Available => _redis.IsConnected && _breaker.Allow();
 
-    public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
+    // A mark outlives every entry it can judge, fills that finish after the write included.
+    private TimeSpan MarkLifetime => _options.CurrentValue.Longest * 2;
 
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
-        (await CallAsync("GET", db => db.StringGetAsync(EntryPrefix + key), token)).Value;
-
-    public bool TryGet(string key, IBufferWriter<byte> destination) => TryGetAsync(key, destination).AsTask().GetAwaiter().GetResult();
-
-    public async ValueTask<bool> TryGetAsync(string key, IBufferWriter<byte> destination, CancellationToken token = default)
+    /// <summary>The entry stored under <paramref name="key"/>, unless it is absent, unreadable or superseded by its product's mark.</summary>
+    public async ValueTask<CachedResponse?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        using var lease = (await CallAsync("GET", db => db.StringGetLeaseAsync(EntryPrefix + key), token)).Value;
+        using var lease = (await CallAsync("GET", db => ReadCurrentAsync(db, key), cancellationToken)).Value;
         if (lease is null)
         {
-            return false;
+            return null;
         }
 
-        destination.Write(lease.Span);
-        return true;
+        try
+        {
+            return CachedResponseSerializer.Deserialize(new ReadOnlySequence<byte>(lease.Memory));
+        }
+        catch (MessagePackSerializationException)
+        {
+            return null; // another format: a miss, and the fill overwrites it
+        }
     }
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
-
-    public void Set(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).AsTask().GetAwaiter().GetResult();
-
-    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        SetAsync(key, new ReadOnlySequence<byte>(value), options, token).AsTask();
-
-    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    /// <summary>Stores <paramref name="entry"/> under <paramref name="key"/> for <paramref name="expiry"/>; a failure is logged, never thrown.</summary>
+    public async Task SetAsync(string key, CachedResponse entry, TimeSpan expiry, CancellationToken cancellationToken)
     {
-        var bytes = value.IsSingleSegment ? value.First : value.ToArray();
-        var expiry = Expiry(options) ?? _options.CurrentValue.Longest;
-        await CallAsync("SET", db => db.StringSetAsync(EntryPrefix + key, bytes, expiry), token);
+        var buffer = new ArrayBufferWriter<byte>(entry.Json.Length + entry.MessagePack.Length + 128);
+        CachedResponseSerializer.Serialize(entry, buffer);
+        await CallAsync("SET", db => db.StringSetAsync(key, buffer.WrittenMemory, expiry), cancellationToken);
     }
 
-    public void Refresh(string key)
+    // The entry, unless its product's mark supersedes it. Keys tagged with their product fetch the mark in the same
+    // round trip (same slot, pipelined); an answer page's key names a question, so its mark is read once the entry
+    // has said which product it belongs to.
+    private async Task<Lease<byte>?> ReadCurrentAsync(IDatabase db, string key)
     {
-        // Entries have absolute expirations only: nothing to slide.
+        Task<RedisValue>? markRead = null;
+        var entryRead = db.StringGetLeaseAsync(key);
+        if (CacheKeys.TryGetProductMark(key, out var markKey))
+        {
+            markRead = db.StringGetAsync(markKey);
+        }
+
+        var lease = await entryRead;
+        var stored = markRead is null ? RedisValue.Null : await markRead;
+        if (lease is null || !CachedResponseSerializer.TryReadHeader(lease.Memory, out var productId, out var version, out var renderedAt))
+        {
+            return lease; // absent, or another format (which the serializer refuses: a miss)
+        }
+
+        if (markRead is null && productId != 0)
+        {
+            stored = await db.StringGetAsync(CacheKeys.ProductMark(productId));
+        }
+
+        if (ProductMark.TryParse(stored, out var mark) && mark.Supersedes(version, renderedAt))
+        {
+            lease.Dispose();
+            Interlocked.Increment(ref _superseded);
+            return null;
+        }
+
+        return lease;
     }
-
-    public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
-
-    public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
-
-    public Task RemoveAsync(string key, CancellationToken token = default) =>
-        CallAsync("DEL", db => db.KeyDeleteAsync(EntryPrefix + key), token);
 
     /// <summary>
     /// Readiness: <c>circuit-open</c> while Redis is skipped, else a PING within the timeout (<c>ok</c> or
@@ -118,31 +156,44 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
         }
     }
 
-    /// <summary>Remembers that <paramref name="key"/> holds data of <paramref name="productId"/> (fire and forget).</summary>
-    public void Track(long productId, string key)
-    {
-        if (!_redis.IsConnected || _breaker.IsOpen)
-        {
-            return;
-        }
+    /// <summary>
+    /// Raises the mark of <paramref name="productId"/> to <paramref name="version"/>, so every L2 entry read before that
+    /// version is superseded for every node, including nodes that start later.
+    /// </summary>
+    /// <returns>False when Redis could not be told (the old entries remain current for nodes that did not hear of the change).</returns>
+    public Task<bool> MarkChangedAsync(long productId, long version, CancellationToken cancellationToken) =>
+        RaiseMarkAsync(productId, new ProductMark(version, 0), cancellationToken);
 
-        var set = ProductKeys(productId);
-        var database = Database;
-        var transaction = database.CreateBatch();
-        _ = transaction.SetAddAsync(set, key, CommandFlags.FireAndForget);
-        _ = transaction.KeyExpireAsync(set, _options.CurrentValue.Longest, CommandFlags.FireAndForget);
-        transaction.Execute();
+    /// <summary>Records an operator's purge of <paramref name="productId"/> at <paramref name="purgedAtUnixMs"/>: every entry rendered until then is superseded.</summary>
+    public Task<bool> MarkPurgedAsync(long productId, long purgedAtUnixMs, CancellationToken cancellationToken) =>
+        RaiseMarkAsync(productId, new ProductMark(0, purgedAtUnixMs), cancellationToken);
+
+    /// <summary>Records a flush of every node at <paramref name="atUnixMs"/>, for nodes that start later.</summary>
+    public async Task<bool> MarkFlushedAsync(long atUnixMs, CancellationToken cancellationToken)
+    {
+        var ttl = (long)MarkLifetime.TotalMilliseconds;
+        return (await CallAsync("FLUSH-MARK",
+            db => db.ScriptEvaluateAsync(RaiseFlushScript, new { flushed = (RedisKey)CacheKeys.Flushed, at = atUnixMs, ttl }), cancellationToken)).Done;
     }
 
-    /// <summary>Deletes every L2 entry of <paramref name="productId"/> this or any node filled.</summary>
-    public async Task EvictProductAsync(long productId, CancellationToken cancellationToken)
+    /// <summary>The last flush of every node recorded in Redis (Unix milliseconds), or null when none is known or Redis cannot say.</summary>
+    public async Task<long?> FlushedAtAsync(CancellationToken cancellationToken)
     {
-        var evicted = await CallAsync("EVICT",
-            db => db.ScriptEvaluateAsync(EvictScript, new { set = (RedisKey)ProductKeys(productId), prefix = EntryPrefix }), cancellationToken);
-        if (!evicted.Done)
+        var (done, value) = await CallAsync("GET", db => db.StringGetAsync(CacheKeys.Flushed), cancellationToken);
+        return done && value.TryParse(out long at) ? at : null;
+    }
+
+    private async Task<bool> RaiseMarkAsync(long productId, ProductMark mark, CancellationToken cancellationToken)
+    {
+        var ttl = (long)MarkLifetime.TotalMilliseconds;
+        var done = (await CallAsync("MARK", db => db.ScriptEvaluateAsync(RaiseMarkScript,
+            new { mark = (RedisKey)CacheKeys.ProductMark(productId), version = mark.Version, purged = mark.PurgedAtUnixMs, ttl }), cancellationToken)).Done;
+        if (!done)
         {
-            LogEvictionSkipped(productId);
+            LogMarkSkipped(productId);
         }
+
+        return done;
     }
 
     // Every Redis call: skipped at once while Redis is disconnected or the circuit is open, bounded by RedisTimeout,
@@ -167,13 +218,6 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
         }
     }
 
-    private static string ProductKeys(long productId) => ProductKeysPrefix + productId.ToString(CultureInfo.InvariantCulture);
-
-    private static TimeSpan? Expiry(DistributedCacheEntryOptions options) =>
-        options.AbsoluteExpirationRelativeToNow
-        ?? (options.AbsoluteExpiration is { } at ? at - DateTimeOffset.UtcNow : (TimeSpan?)null)
-        ?? options.SlidingExpiration;
-
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
     private void LogCallFailed(Exception ex, string command)
@@ -197,6 +241,6 @@ internal sealed partial class RedisL2Cache : IBufferDistributedCache
     [LoggerMessage(LogEvents.RedisConnectionRestored, LogLevel.Information, "Redis connection restored.")]
     private partial void LogConnectionRestored();
 
-    [LoggerMessage(LogEvents.RedisEvictionSkipped, LogLevel.Warning, "Redis is unavailable: L2 entries of product {ProductId} were not evicted; every node that heard of the change ignores them, and they expire by TTL.")]
-    private partial void LogEvictionSkipped(long productId);
+    [LoggerMessage(LogEvents.RedisMarkSkipped, LogLevel.Warning, "Redis is unavailable: the mark of product {ProductId} was not raised; every node that heard of the change ignores its older entries, and every node flushes once Redis is back.")]
+    private partial void LogMarkSkipped(long productId);
 }

@@ -67,7 +67,6 @@ public static class QaCoreBuilderExtensions
         services.TryAddSingleton<IConnectionMultiplexer>(sp =>
             RedisConnection.Connect(connectionString, sp.GetRequiredService<IOptions<QaCacheOptions>>().Value.RedisTimeout));
         services.TryAddSingleton<RedisL2Cache>();
-        services.TryAddSingleton<IDistributedCache>(sp => sp.GetRequiredService<RedisL2Cache>());
         services.TryAddSingleton<InvalidationBus>();
         services.AddHostedService(sp => sp.GetRequiredService<InvalidationBus>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, timeout: HealthCheckBudget);

@@ -32,18 +32,24 @@ public static class QaCoreServiceCollectionExtensions
         services.AddMetrics();
 
         // L1: HybridCache over a memory cache bounded by Qa:Cache:L1SizeLimitMegabytes, both configured from the validated
-        // options when first resolved.
+        // options when first resolved. HybridCache is L1 only (every entry option disables its distributed level): a
+        // fill reads and writes L2 itself, where each entry is checked against its product's mark (Caching/RedisL2Cache).
         services.AddMemoryCache();
         services.AddOptions<MemoryCacheOptions>().Configure<IOptions<QaCacheOptions>>((memory, qa) =>
         {
             memory.SizeLimit = (long)qa.Value.L1SizeLimitMegabytes * 1024 * 1024;
             memory.TrackStatistics = true;
         });
-        services.AddHybridCache().AddSerializer<CachedResponse, CachedResponseSerializer>();
+        services.AddHybridCache();
         services.AddOptions<HybridCacheOptions>().Configure<IOptions<QaCacheOptions>>((hybrid, qa) =>
         {
             hybrid.MaximumPayloadBytes = qa.Value.MaximumPayloadBytes;
-            hybrid.DefaultEntryOptions = new HybridCacheEntryOptions { Expiration = qa.Value.QuestionPages, LocalCacheExpiration = qa.Value.QuestionPages };
+            hybrid.DefaultEntryOptions = new HybridCacheEntryOptions
+            {
+                Expiration = qa.Value.QuestionPages,
+                LocalCacheExpiration = qa.Value.QuestionPages,
+                Flags = HybridCacheEntryFlags.DisableDistributedCache,
+            };
         });
 
         services.TryAddSingleton<ResponseRenderer>();

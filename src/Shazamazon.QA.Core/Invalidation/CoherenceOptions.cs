@@ -12,6 +12,13 @@ public sealed class CoherenceOptions
     /// </summary>
     public TimeSpan MaxStalenessWhileDisconnected { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often each node publishes a heartbeat on the Redis invalidation channel and expects to hear it back. Three
+    /// missed heartbeats count as a lost channel (bounded by <see cref="MaxStalenessWhileDisconnected"/>); the next one
+    /// heard restores it, also after a Redis Cluster failover moved the channel to another shard. Default 00:00:01.
+    /// </summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Listen to PostgreSQL's <c>qa_product_changed</c> notifications (nodes that read PostgreSQL). Default true.</summary>
     public bool ListenToDatabase { get; set; } = true;
 }

@@ -13,6 +13,11 @@ internal sealed class CoherenceOptionsValidator : IValidateOptions<CoherenceOpti
             failures.Add($"{CoherenceOptions.SectionName}:{nameof(options.MaxStalenessWhileDisconnected)} is {options.MaxStalenessWhileDisconnected}; set a duration above 00:00:00 and at most 01:00:00, e.g. 00:00:05.");
         }
 
+        if (options.Heartbeat < TimeSpan.FromMilliseconds(100) || options.Heartbeat > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{CoherenceOptions.SectionName}:{nameof(options.Heartbeat)} is {options.Heartbeat}; set a duration from 00:00:00.100 to 00:01:00, e.g. 00:00:01.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

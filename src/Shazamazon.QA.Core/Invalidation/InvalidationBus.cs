@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Model;
 using StackExchange.Redis;
 
@@ -8,30 +11,47 @@ namespace Shazamazon.QA.Core.Invalidation;
 /// <summary>
 /// Redis pub/sub between nodes: every node announces the product changes it learns first (its own writes, PostgreSQL
 /// notifications) and applies what the others announce, so a change reaches every node's L1 within a round trip.
-/// Messages are <see cref="InvalidationMessage"/>s. A node that loses the subscription bounds what it serves meanwhile
-/// (<see cref="CoherenceState"/>) and flushes its L1 when it returns, since it may have missed changes; a node that
-/// could not announce a change meanwhile tells every node to flush when it is back, since they missed it.
+/// Messages are <see cref="InvalidationMessage"/>s on one sharded channel (<c>SPUBLISH</c>: on a Redis Cluster it lives
+/// on one shard and follows that shard through a failover; a single Redis 7 serves it too).
+/// <para>
+/// Whether the channel carries messages is proved, not assumed: every node publishes a heartbeat on it each
+/// <see cref="CoherenceOptions.Heartbeat"/> and listens for its own. A node that loses the connection serving the channel,
+/// or misses three of its heartbeats, bounds what it serves (<see cref="CoherenceState"/>); when its heartbeat is heard
+/// again it flushes its L1, since it may have missed changes. A node that could not announce a change, or raise a
+/// product's mark, meanwhile tells every node to flush once the channel carries its heartbeat again, and records the
+/// flush in Redis for nodes that start later.
+/// </para>
 /// </summary>
-internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, ProductVersions versions, CoherenceState state,
-    InvalidationMetrics metrics, ILogger<InvalidationBus> logger) : IHostedService
+internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, RedisL2Cache l2, ProductVersions versions, CoherenceState state,
+    InvalidationMetrics metrics, IOptionsMonitor<CoherenceOptions> options, TimeProvider clock, ILogger<InvalidationBus> logger) : IHostedService, IDisposable
 {
-    public const string ChannelName = "qa:v1:changes";
+    public const string ChannelName = "qa:v2:changes";
     private const string Channel = "redis";
-    private static readonly RedisChannel Topic = RedisChannel.Literal(ChannelName);
-    private int _unannounced; // 1 when a message could not be published since Redis was last reachable
+    private const string HeartbeatPrefix = "hb:";
+    private const int MissedHeartbeatsForLoss = 3;
+    private static readonly RedisChannel Topic = RedisChannel.Sharded(ChannelName);
+    private readonly string _heartbeat = HeartbeatPrefix + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+    private ITimer? _timer;
+    private long _lastHeardTimestamp;
+    private int _flushOwed; // 1 while every node must still be told to flush (a change could not be announced or marked)
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         redis.ConnectionFailed += OnConnectionFailed;
-        redis.ConnectionRestored += OnConnectionRestored;
+        Volatile.Write(ref _lastHeardTimestamp, clock.GetTimestamp());
         if (!redis.IsConnected)
         {
             state.Lost(Channel);
         }
+        else if (await l2.FlushedAtAsync(cancellationToken) is { } flushedAt)
+        {
+            // Entries rendered before the fleet's last flush are stale here too, though this node never heard it.
+            versions.FlushedAt(flushedAt);
+        }
 
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(Topic, (_, message) => Apply(message));
+            await redis.GetSubscriber().SubscribeAsync(Topic, (_, message) => Receive(message));
         }
         catch (RedisException ex)
         {
@@ -39,39 +59,122 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
             LogSubscribeFailed(ex);
             state.Lost(Channel);
         }
+
+        var interval = options.CurrentValue.Heartbeat;
+        _timer = clock.CreateTimer(_ => Beat(), null, interval, interval);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         redis.ConnectionFailed -= OnConnectionFailed;
-        redis.ConnectionRestored -= OnConnectionRestored;
+        _timer?.Dispose();
         return Task.CompletedTask;
     }
 
-    /// <summary>Announces <paramref name="message"/> to every node (fire and forget: a node that misses it flushes on reconnect).</summary>
+    public void Dispose() => _timer?.Dispose();
+
+    /// <summary>Announces <paramref name="message"/> to every node; a node that misses it flushes when it hears its heartbeat again.</summary>
     public void Publish(InvalidationMessage message)
     {
         if (!redis.IsConnected)
         {
-            Interlocked.Exchange(ref _unannounced, 1);
+            FlushEveryNodeWhenBack();
             return;
         }
 
+        _ = PublishAsync(message);
+    }
+
+    /// <summary>Tells every node to flush now, and records the flush for nodes that start later; if Redis cannot be told, as soon as it can.</summary>
+    public void AnnounceFlush()
+    {
+        FlushEveryNodeWhenBack();
+        if (redis.IsConnected)
+        {
+            _ = SettleFlushAsync();
+        }
+    }
+
+    /// <summary>Some node may have missed a change this node could not announce or mark: every node flushes once Redis is back.</summary>
+    public void FlushEveryNodeWhenBack() => Interlocked.Exchange(ref _flushOwed, 1);
+
+    private async Task PublishAsync(InvalidationMessage message)
+    {
         try
         {
-            redis.GetSubscriber().Publish(Topic, message.ToString(), CommandFlags.FireAndForget);
+            await redis.GetSubscriber().PublishAsync(Topic, message.ToString());
             metrics.Sent(message.Kind);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Interlocked.Exchange(ref _unannounced, 1);
+            FlushEveryNodeWhenBack();
             LogPublishFailed(ex);
         }
     }
 
-    private void Apply(RedisValue value)
+    // The owed flush: recorded in Redis first (a node starting later reads it), then announced; owed again on failure.
+    private async Task SettleFlushAsync()
+    {
+        if (Interlocked.Exchange(ref _flushOwed, 0) == 0)
+        {
+            return;
+        }
+
+        var at = versions.Flush();
+        try
+        {
+            if (!await l2.MarkFlushedAsync(at, CancellationToken.None))
+            {
+                FlushEveryNodeWhenBack();
+                return;
+            }
+
+            await redis.GetSubscriber().PublishAsync(Topic, InvalidationMessage.Flush.ToString());
+            metrics.Sent(InvalidationKind.Flush);
+            LogAnnouncedFlush();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            FlushEveryNodeWhenBack();
+            LogPublishFailed(ex);
+        }
+    }
+
+    // Each tick: a channel silent for three heartbeats is lost; then the next heartbeat goes out (fire and forget).
+    private void Beat()
+    {
+        var interval = options.CurrentValue.Heartbeat;
+        if (clock.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp)) > interval * MissedHeartbeatsForLoss && state.Lost(Channel))
+        {
+            LogLost("no heartbeat heard");
+        }
+
+        try
+        {
+            if (redis.IsConnected)
+            {
+                redis.GetSubscriber().Publish(Topic, _heartbeat, CommandFlags.FireAndForget);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogPublishFailed(ex);
+        }
+    }
+
+    private void Receive(RedisValue value)
     {
         var text = (string?)value ?? string.Empty;
+        if (text.StartsWith(HeartbeatPrefix, StringComparison.Ordinal))
+        {
+            if (text == _heartbeat)
+            {
+                HeardOwnHeartbeat();
+            }
+
+            return;
+        }
+
         if (!InvalidationMessage.TryParse(text, out var message))
         {
             LogMalformed(text);
@@ -92,43 +195,52 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Prod
                 break;
         }
     }
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
-    {
-        if (e.ConnectionType == ConnectionType.Subscription && state.Lost(Channel))
-        {
-            LogLost(e.FailureType.ToString());
-        }
-    }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    // The channel carries messages again: what this node may have missed is flushed here, and what it could not
+    // announce is flushed everywhere.
+    private void HeardOwnHeartbeat()
     {
-        if (e.ConnectionType == ConnectionType.Subscription && state.Restored(Channel))
+        Volatile.Write(ref _lastHeardTimestamp, clock.GetTimestamp());
+        if (state.Restored(Channel))
         {
             versions.Flush();
             LogRestored();
         }
 
-        // The others never heard what this node could not announce: they flush too.
-        if (redis.IsConnected && Interlocked.Exchange(ref _unannounced, 0) == 1)
+        if (Volatile.Read(ref _flushOwed) == 1)
         {
-            Publish(InvalidationMessage.Flush);
-            LogAnnouncedFlush();
+            _ = SettleFlushAsync();
         }
     }
 
-    [LoggerMessage(LogEvents.InvalidationChannelLost, LogLevel.Warning, "Invalidation channel lost ({FailureType}); entries older than Qa:Coherence:MaxStalenessWhileDisconnected go back to the source until it returns.")]
-    private partial void LogLost(string failureType);
+    // Only the connection that serves the channel matters: on a cluster, losing another shard loses no message.
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Subscription)
+        {
+            return;
+        }
 
-    [LoggerMessage(LogEvents.InvalidationChannelRestored, LogLevel.Information, "Invalidation channel restored; flushed this node's cache of everything it may have missed.")]
+        var serving = redis.GetSubscriber().SubscribedEndpoint(Topic);
+        if ((serving is null || serving.Equals(e.EndPoint)) && state.Lost(Channel))
+        {
+            LogLost(e.FailureType.ToString());
+        }
+    }
+
+    [LoggerMessage(LogEvents.InvalidationChannelLost, LogLevel.Warning, "Invalidation channel lost ({Reason}); entries older than Qa:Coherence:MaxStalenessWhileDisconnected go back to the source until it returns.")]
+    private partial void LogLost(string reason);
+
+    [LoggerMessage(LogEvents.InvalidationChannelRestored, LogLevel.Information, "Invalidation channel restored (this node's heartbeat is heard again); flushed this node's cache of everything it may have missed.")]
     private partial void LogRestored();
 
     [LoggerMessage(LogEvents.InvalidationSubscribeFailed, LogLevel.Warning, "Could not subscribe to the invalidation channel; retrying when Redis returns.")]
     private partial void LogSubscribeFailed(Exception ex);
 
-    [LoggerMessage(LogEvents.InvalidationPublishFailed, LogLevel.Debug, "Could not publish an invalidation.")]
+    [LoggerMessage(LogEvents.InvalidationPublishFailed, LogLevel.Debug, "Could not publish on the invalidation channel.")]
     private partial void LogPublishFailed(Exception ex);
 
-    [LoggerMessage(LogEvents.InvalidationFlushAnnounced, LogLevel.Information, "Redis is back after changes this node could not announce; told every node to flush.")]
+    [LoggerMessage(LogEvents.InvalidationFlushAnnounced, LogLevel.Information, "Redis is back after changes this node could not announce or mark; told every node to flush and recorded the flush in Redis.")]
     private partial void LogAnnouncedFlush();
 
     [LoggerMessage(LogEvents.InvalidationMalformed, LogLevel.Warning, "Ignored a malformed invalidation message '{Message}'.")]

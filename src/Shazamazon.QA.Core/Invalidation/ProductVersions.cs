@@ -29,11 +29,38 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
         Update(productId, (existing, now) => existing is { } mark && version <= mark.Version ? null : new Mark(version, existing?.PurgedAtUnixMs ?? 0, now));
 
     /// <summary>Records an operator's purge of <paramref name="productId"/> now.</summary>
-    public void Purge(long productId) =>
-        Update(productId, (existing, now) => new Mark(existing?.Version ?? 0, new DateTimeOffset(now, TimeSpan.Zero).ToUnixTimeMilliseconds(), now));
+    /// <returns>The purge's instant (Unix milliseconds).</returns>
+    public long Purge(long productId)
+    {
+        var at = clock.GetUtcNow();
+        Update(productId, (existing, now) => new Mark(existing?.Version ?? 0, at.ToUnixTimeMilliseconds(), now));
+        return at.ToUnixTimeMilliseconds();
+    }
 
     /// <summary>Records a flush now: what this node does when it may have missed changes (its invalidation channel was down).</summary>
-    public void Flush() => Interlocked.Exchange(ref _flushedAtUnixMs, clock.GetUtcNow().ToUnixTimeMilliseconds());
+    /// <returns>The flush's instant (Unix milliseconds).</returns>
+    public long Flush()
+    {
+        var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        FlushedAt(at);
+        return at;
+    }
+
+    /// <summary>Records a flush that happened at <paramref name="atUnixMs"/> (another node's, recorded in Redis); never moves the flush back.</summary>
+    public void FlushedAt(long atUnixMs)
+    {
+        var current = Interlocked.Read(ref _flushedAtUnixMs);
+        while (atUnixMs > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _flushedAtUnixMs, atUnixMs, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 
     /// <summary>The product's last known change and purge, if it changed recently.</summary>
     public bool TryGet(long productId, out Mark mark) => _marks.TryGetValue(productId, out mark);

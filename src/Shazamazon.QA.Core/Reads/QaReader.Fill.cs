@@ -6,15 +6,36 @@ using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.Core.Reads;
 
-// A fill: one call to the source, rendered once into the entry every level then holds.
+// A fill (L1's factory): the current L2 entry if there is one, else one call to the source, rendered once into the entry
+// both levels then hold.
 internal sealed partial class QaReader
 {
-    // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing.
+    // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing. SkipL2 is set
+    // by refreshes and refills: the entry they replace may have come from L2.
     private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
         Func<IQaSource, TQuery, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound)
     {
+        public bool SkipL2 { get; init; }
+
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
+        {
+            var l2 = Owner._l2;
+            if (!SkipL2 && l2 is not null && await l2.GetAsync(Key, cancellationToken) is { } shared)
+            {
+                return shared;
+            }
+
+            var entry = await ReadSourceAsync(cancellationToken);
+            if (l2 is not null)
+            {
+                await l2.SetAsync(Key, entry, Owner._policies.Keep(Kind), cancellationToken);
+            }
+
+            return entry;
+        }
+
+        private async ValueTask<CachedResponse> ReadSourceAsync(CancellationToken cancellationToken)
         {
             var started = Stopwatch.GetTimestamp();
             var source = Owner._source;
@@ -35,7 +56,6 @@ internal sealed partial class QaReader
                     return Owner._renderer.NotFound(NotFound(Query));
                 }
 
-                Owner._l2?.Track(result.ProductId, Key);
                 return Owner._renderer.Render(result, JsonType);
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))

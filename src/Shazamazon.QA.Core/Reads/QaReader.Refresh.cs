@@ -15,7 +15,7 @@ internal sealed partial class QaReader
     private async ValueTask<CachedRead> RefillAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CachedRead stale, bool failSafe,
         CancellationToken cancellationToken)
     {
-        var refresh = _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None).AsTask();
+        var refresh = _cache.GetOrCreateAsync(fill.Key, fill with { SkipL2 = true }, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None).AsTask();
         try
         {
             var fresh = failSafe ? await refresh.WaitAsync(_policies.FillTimeout, _clock, cancellationToken) : await refresh.WaitAsync(cancellationToken);
@@ -46,7 +46,7 @@ internal sealed partial class QaReader
         {
             try
             {
-                await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
+                await _cache.GetOrCreateAsync(fill.Key, fill with { SkipL2 = true }, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
             {

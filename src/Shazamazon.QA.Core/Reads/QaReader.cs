@@ -9,8 +9,9 @@ using Shazamazon.QA.Core.Sources;
 namespace Shazamazon.QA.Core.Reads;
 
 /// <summary>
-/// The reads of the contract, served through the two-level cache (HybridCache: L1 in process, L2 Redis) and filled from
-/// the configured source on a miss; concurrent misses of one key on this node share one fill. What each request does
+/// The reads of the contract, served through two cache levels (L1: HybridCache in process; L2: Redis, which a fill reads
+/// before the source and writes after it) and filled from the configured source on a miss; concurrent misses of one key
+/// on this node share one fill. What each request does
 /// with the entry it finds is <see cref="Freshness"/>'s rule, given its age and whether <see cref="Staleness"/> finds it
 /// invalidated. The class is split by concern: this file reads and decides; <c>QaReader.Refresh.cs</c> refreshes and
 /// refills stale entries; <c>QaReader.Fill.cs</c> calls the source and renders; <c>QaReader.Keys.cs</c> holds the keys.

@@ -39,4 +39,26 @@ public sealed class CacheKeysTests
         Assert.Equal(CacheKeys.Search(s1), CacheKeys.Search(s2));
         Assert.True(errors.IsEmpty);
     }
+
+    [Fact]
+    public void ProductKeys_ShareTheirMarksHashTag_AndAnswerPagesNameTheirQuestion()
+    {
+        var mark = CacheKeys.ProductMark(42);
+        foreach (var key in new[]
+        {
+            CacheKeys.QuestionPage(new QuestionPageQuery(42, 3, 5, QuestionSort.Newest)),
+            CacheKeys.QuestionCount(42),
+            CacheKeys.LegacyItem(42),
+            CacheKeys.Search(new QuestionSearchQuery(42, "{p7} rain", 10)),
+        })
+        {
+            Assert.Contains("{p42}", key, StringComparison.Ordinal);
+            Assert.True(CacheKeys.TryGetProductMark(key, out var found));
+            Assert.Equal(mark, found);
+        }
+
+        var answers = CacheKeys.AnswerPage(new AnswerPageQuery(42, 1, 5));
+        Assert.Contains("{q42}", answers, StringComparison.Ordinal);
+        Assert.False(CacheKeys.TryGetProductMark(answers, out _));
+    }
 }

@@ -11,11 +11,10 @@ public sealed class CachedResponseSerializerTests
     public void RoundTrip_KeepsEveryFieldAndMarksTheCopyAsFromL2()
     {
         var original = new CachedResponse(200, 42, 7, 1_700_000_000_000, "W/\"abc\"", "{\"a\":1}"u8.ToArray(), new byte[] { 0x81, 0xa1, 0x61, 0x01 }, CacheOutcome.Miss);
-        var serializer = new CachedResponseSerializer();
         var buffer = new ArrayBufferWriter<byte>();
-        serializer.Serialize(original, buffer);
+        CachedResponseSerializer.Serialize(original, buffer);
 
-        var copy = serializer.Deserialize(new ReadOnlySequence<byte>(buffer.WrittenMemory));
+        var copy = CachedResponseSerializer.Deserialize(new ReadOnlySequence<byte>(buffer.WrittenMemory));
 
         Assert.Equal((200, 42L, 7L, 1_700_000_000_000L, "W/\"abc\""), (copy.StatusCode, copy.ProductId, copy.Version, copy.RenderedAtUnixMs, copy.ETag));
         Assert.Equal(original.Json.ToArray(), copy.Json.ToArray());
@@ -28,7 +27,7 @@ public sealed class CachedResponseSerializerTests
     public void Deserialize_OtherFormat_Throws()
     {
         var bytes = MessagePackSerializer.Serialize(new object[] { 99, 1 });
-        Assert.Throws<MessagePackSerializationException>(() => new CachedResponseSerializer().Deserialize(new ReadOnlySequence<byte>(bytes)));
+        Assert.Throws<MessagePackSerializationException>(() => CachedResponseSerializer.Deserialize(new ReadOnlySequence<byte>(bytes)));
     }
 
     [Fact]

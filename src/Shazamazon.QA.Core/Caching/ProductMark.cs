@@ -1,0 +1,41 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Shazamazon.QA.Core.Caching;
+
+/// <summary>
+/// A product's mark in Redis (<see cref="CacheKeys.ProductMark"/>), stored as <c>"&lt;version&gt;:&lt;purgedAtUnixMs&gt;"</c>: its
+/// highest written version and its last purge. A write raises the mark with one single-key command instead of deleting
+/// the product's entries, so invalidating costs the same however many keys a product has, and an L2 entry is current
+/// only while the mark does not supersede it. The mark is read with every L2 read of its product, so under LRU memory
+/// eviction it is at least as recently used as the entries it judges.
+/// </summary>
+internal readonly record struct ProductMark(long Version, long PurgedAtUnixMs)
+{
+    /// <summary>True when an entry of <paramref name="version"/> rendered at <paramref name="renderedAtUnixMs"/> is out of date.</summary>
+    public bool Supersedes(long version, long renderedAtUnixMs) => version < Version || renderedAtUnixMs <= PurgedAtUnixMs;
+
+    /// <summary>Reads a stored mark; false (and no mark) when the key is absent or holds something else.</summary>
+    public static bool TryParse(RedisValue value, out ProductMark mark)
+    {
+        mark = default;
+        if (value.IsNull)
+        {
+            return false;
+        }
+
+        var text = ((string?)value).AsSpan();
+        var separator = text.IndexOf(':');
+        if (separator <= 0
+            || !long.TryParse(text[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            || !long.TryParse(text[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var purgedAt))
+        {
+            return false;
+        }
+
+        mark = new ProductMark(version, purgedAt);
+        return true;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Version}:{PurgedAtUnixMs}");
+}
