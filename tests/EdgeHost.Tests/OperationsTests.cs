@@ -79,7 +79,7 @@ public sealed class OperationsTests(EdgeFixture fixture)
         foreach (var name in new[]
         {
             "qa_cache_requests_total{", "outcome=\"hit-l1\"", "outcome=\"miss\"", "qa_cache_fills_total{", "source=\"database\"",
-            "qa_cache_fill_duration_seconds_bucket{", "qa_cache_l1_entries", "qa_cache_l1_size_bytes", "qa_cache_redis_circuit_open",
+            "qa_cache_fill_duration_seconds_bucket{", "qa_cache_l1_entries", "qa_cache_l1_size_bytes", "qa_cache_redis_circuit_open", "qa_cache_l2_superseded_total",
             "qa_coherence_connected", "qa_coherence_invalidations_total{", "direction=\"sent\"", "http_server_request_duration_seconds_bucket{",
         })
         {
