@@ -26,8 +26,9 @@ internal static class LegacyEndpoints
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(context.Request.Query["id"], "id", errors);
+        var token = ConsistencyTokens.Read(context.Request, errors);
         return errors.IsEmpty
-            ? CachedReadResponse.WriteAsync(context, reader.LegacyItemAsync(id, context.RequestAborted))
+            ? CachedReadResponse.WriteAsync(context, reader.LegacyItemAsync(id, token, context.RequestAborted))
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 

@@ -31,8 +31,9 @@ internal static class ProductQuestionEndpoints
         var errors = new FieldErrors();
         var request = context.Request;
         var query = QueryValidator.QuestionPage(productId, request.Query["page"], request.Query["count"], request.Query["sort"], errors);
-        return query is { } q
-            ? CachedReadResponse.WriteAsync(context, reader.QuestionPageAsync(q, context.RequestAborted))
+        var token = ConsistencyTokens.Read(request, errors);
+        return query is { } q && errors.IsEmpty
+            ? CachedReadResponse.WriteAsync(context, reader.QuestionPageAsync(q, token, context.RequestAborted))
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
@@ -40,8 +41,9 @@ internal static class ProductQuestionEndpoints
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(productId, "productId", errors);
+        var token = ConsistencyTokens.Read(context.Request, errors);
         return errors.IsEmpty
-            ? CachedReadResponse.WriteAsync(context, reader.QuestionCountAsync(id, context.RequestAborted))
+            ? CachedReadResponse.WriteAsync(context, reader.QuestionCountAsync(id, token, context.RequestAborted))
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
@@ -50,8 +52,9 @@ internal static class ProductQuestionEndpoints
         var errors = new FieldErrors();
         var request = context.Request;
         var query = QueryValidator.Search(productId, request.Query["q"], request.Query["count"], errors);
-        return query is { } q
-            ? CachedReadResponse.WriteAsync(context, reader.SearchAsync(q, context.RequestAborted))
+        var token = ConsistencyTokens.Read(request, errors);
+        return query is { } q && errors.IsEmpty
+            ? CachedReadResponse.WriteAsync(context, reader.SearchAsync(q, token, context.RequestAborted))
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 

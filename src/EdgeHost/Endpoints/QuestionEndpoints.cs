@@ -31,8 +31,9 @@ internal static class QuestionEndpoints
         var errors = new FieldErrors();
         var request = context.Request;
         var query = QueryValidator.AnswerPage(questionId, request.Query["page"], request.Query["count"], errors);
-        return query is { } q
-            ? CachedReadResponse.WriteAsync(context, reader.AnswerPageAsync(q, context.RequestAborted))
+        var token = ConsistencyTokens.Read(request, errors);
+        return query is { } q && errors.IsEmpty
+            ? CachedReadResponse.WriteAsync(context, reader.AnswerPageAsync(q, token, context.RequestAborted))
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 

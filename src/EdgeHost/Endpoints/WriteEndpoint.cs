@@ -44,7 +44,7 @@ internal static class WriteEndpoint
             return Problems.NotFound($"{noun} {id} does not exist.");
         }
 
-        QaHeaders.SetVersion(request.HttpContext.Response, written.Change);
+        ConsistencyTokens.Issue(request.HttpContext, written.Change);
         return new WireResult<TCreated>(written.Value, createdType, StatusCodes.Status201Created, location(id, written.Value));
     }
 
@@ -96,7 +96,7 @@ internal static class WriteEndpoint
             return Problems.NotFound(notFound);
         }
 
-        QaHeaders.SetVersion(context.Response, changed);
+        ConsistencyTokens.Issue(context, changed);
         return success;
     }
 }

@@ -1,5 +1,3 @@
-using Shazamazon.QA.Core.Model;
-
 namespace Shazamazon.QA.EdgeHost.Http;
 
 /// <summary>The headers edges exchange with each other besides the contract's own.</summary>
@@ -11,11 +9,15 @@ internal static class QaHeaders
     /// </summary>
     public const string Version = "X-Qa-Version";
 
+    /// <summary>
+    /// A read's consistency token: <c>"&lt;product&gt;:&lt;version&gt;"</c> (a write's <c>X-Qa-Version</c>), or several joined
+    /// by <c>|</c>. The answer is never older than it; an edge filling a miss from its origin passes it on.
+    /// </summary>
+    public const string MinVersion = "X-Qa-Min-Version";
+
     /// <summary><c>MISS</c>, <c>HIT-L2</c>, <c>HIT-L1</c> or <c>STALE</c>.</summary>
     public const string Cache = "X-Cache";
 
     /// <summary>Why a <c>STALE</c> answer was served: <c>revalidating</c>, <c>source-unavailable</c> or <c>source-slow</c>.</summary>
     public const string Stale = "X-Cache-Stale";
-
-    public static void SetVersion(HttpResponse response, ProductChange change) => response.Headers[Version] = InvalidationMessage.Changed(change).ToString();
 }

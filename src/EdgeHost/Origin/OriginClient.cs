@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Net.Http.Headers;
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Sources;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
@@ -33,7 +34,7 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
         proxy.TryGetCluster(ClusterId, out var cluster)
         && cluster.Destinations.Values.Any(d => d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy);
 
-    public async Task<Answer> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
+    public async Task<Answer> GetAsync(string pathAndQuery, ConsistencyToken atLeast, CancellationToken cancellationToken)
     {
         if (!proxy.TryGetCluster(ClusterId, out var cluster) || cluster.Model.HttpClient is not { } client)
         {
@@ -57,6 +58,11 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
             VersionPolicy = config?.VersionPolicy ?? HttpVersionPolicy.RequestVersionOrLower,
         };
         request.Headers.Accept.ParseAdd(QaWireFormat.MessagePackMediaType);
+        if (!atLeast.IsEmpty)
+        {
+            request.Headers.Add(Http.QaHeaders.MinVersion, atLeast.ToString());
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(config?.ActivityTimeout ?? DefaultTimeout);
         destination.ConcurrentRequestCount++;

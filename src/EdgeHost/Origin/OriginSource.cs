@@ -12,7 +12,8 @@ namespace Shazamazon.QA.EdgeHost.Origin;
 /// <summary>
 /// Fills misses from the origin (<c>Qa:Source=Origin</c>): the same contract route, asked for in MessagePack, cached
 /// under the product version (<c>X-Qa-Version</c>) and age (<c>Age</c>) the origin reports, so edges can be chained.
-/// A 404 is a cached "does not exist"; any other failure is the source being unavailable.
+/// A 404 is a cached "does not exist"; any other failure is the source being unavailable. A consistency token goes
+/// along as <c>X-Qa-Min-Version</c>, so an origin that caches answers at least that version too.
 /// </summary>
 internal sealed class OriginSource(OriginClient origin) : IQaSource
 {
@@ -21,24 +22,25 @@ internal sealed class OriginSource(OriginClient origin) : IQaSource
 
     public string Name => SourceName;
 
-    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
-        GetAsync(QaRoutes.QuestionPage(query.ProductId, query.Page, query.Count, query.Sort), query.ProductId, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
+        GetAsync(QaRoutes.QuestionPage(query.ProductId, query.Page, query.Count, query.Sort), query.ProductId, atLeast, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
 
-    public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) =>
-        GetAsync(QaRoutes.AnswerPage(query.QuestionId, query.Page, query.Count), 0, QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
+    public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
+        GetAsync(QaRoutes.AnswerPage(query.QuestionId, query.Page, query.Count), 0, atLeast, QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
 
-    public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken) =>
-        GetAsync(QaRoutes.QuestionCount(productId), productId, QaWireFormat.Json.ProductQuestionCount, cancellationToken);
+    public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
+        GetAsync(QaRoutes.QuestionCount(productId), productId, atLeast, QaWireFormat.Json.ProductQuestionCount, cancellationToken);
 
-    public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken) =>
-        GetAsync(QaRoutes.Search(query.ProductId, query.Text, query.Count), query.ProductId, QaWireFormat.Json.QuestionSearchResults, cancellationToken);
+    public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
+        GetAsync(QaRoutes.Search(query.ProductId, query.Text, query.Count), query.ProductId, atLeast, QaWireFormat.Json.QuestionSearchResults, cancellationToken);
 
-    public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken) =>
-        GetAsync(QaRoutes.LegacyItem(productId), productId, QaWireFormat.Json.LegacyItem, cancellationToken);
+    public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
+        GetAsync(QaRoutes.LegacyItem(productId), productId, atLeast, QaWireFormat.Json.LegacyItem, cancellationToken);
 
-    private async Task<Versioned<T>?> GetAsync<T>(string pathAndQuery, long productId, JsonTypeInfo<T> json, CancellationToken cancellationToken)
+    private async Task<Versioned<T>?> GetAsync<T>(string pathAndQuery, long productId, ConsistencyToken atLeast, JsonTypeInfo<T> json,
+        CancellationToken cancellationToken)
     {
-        var answer = await origin.GetAsync(pathAndQuery, cancellationToken);
+        var answer = await origin.GetAsync(pathAndQuery, atLeast, cancellationToken);
         if (answer.Status == HttpStatusCode.NotFound)
         {
             return null;

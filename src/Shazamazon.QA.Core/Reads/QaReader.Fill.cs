@@ -13,15 +13,22 @@ internal sealed partial class QaReader
     // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing. SkipL2 is set
     // by refreshes and refills: the entry they replace may have come from L2.
     private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
-        Func<IQaSource, TQuery, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
+        Func<IQaSource, TQuery, ConsistencyToken, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound)
     {
         public bool SkipL2 { get; init; }
 
+        /// <summary>What the caller has written: an entry below it must not answer this request.</summary>
+        public ConsistencyToken AtLeast { get; init; }
+
+        // A cached 404 may predate the caller's own write (a question it just asked), so it never answers a token.
+        public bool Satisfies(CachedResponse entry) =>
+            AtLeast.IsEmpty || (entry.StatusCode != 404 && entry.Version >= AtLeast.MinimumVersion(entry.ProductId));
+
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
             var l2 = Owner._l2;
-            if (!SkipL2 && l2 is not null && await l2.GetAsync(Key, cancellationToken) is { } shared)
+            if (!SkipL2 && l2 is not null && await l2.GetAsync(Key, cancellationToken) is { } shared && Satisfies(shared))
             {
                 return shared;
             }
@@ -47,7 +54,7 @@ internal sealed partial class QaReader
                 Versioned<TValue>? result;
                 using (await Owner._fills.EnterAsync(source.Name, cancellationToken))
                 {
-                    result = await Read(source, Query, cancellationToken);
+                    result = await Read(source, Query, AtLeast, cancellationToken);
                 }
 
                 Owner._metrics.Fill(KindName, source.Name, result is null ? "not-found" : "ok", Stopwatch.GetElapsedTime(started).TotalSeconds);

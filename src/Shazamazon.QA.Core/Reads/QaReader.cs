@@ -44,35 +44,40 @@ internal sealed partial class QaReader : IQaReader
         _l2 = l2;
     }
 
-    public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, _questionPageKeys.Get(query), EntryKind.QuestionPage, query,
-            static (s, q, ct) => s.QuestionPageAsync(q, ct), QaWireFormat.Json.ProductQuestionsPage,
-            static q => $"Product {q.ProductId} does not exist."), cancellationToken);
+            static (s, q, token, ct) => s.QuestionPageAsync(q, token, ct), QaWireFormat.Json.ProductQuestionsPage,
+            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast }, cancellationToken);
 
-    public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, _answerPageKeys.Get(query), EntryKind.AnswerPage, query,
-            static (s, q, ct) => s.AnswerPageAsync(q, ct), QaWireFormat.Json.QuestionAnswersPage,
-            static q => $"Question {q.QuestionId} does not exist."), cancellationToken);
+            static (s, q, token, ct) => s.AnswerPageAsync(q, token, ct), QaWireFormat.Json.QuestionAnswersPage,
+            static q => $"Question {q.QuestionId} does not exist.") { AtLeast = atLeast }, cancellationToken);
 
-    public ValueTask<CachedRead> QuestionCountAsync(long productId, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> QuestionCountAsync(long productId, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, ProductQuestionCount>(this, _countKeys.Get(productId), EntryKind.Count, productId,
-            static (s, id, ct) => s.QuestionCountAsync(id, ct), QaWireFormat.Json.ProductQuestionCount,
-            static id => $"Product {id} does not exist."), cancellationToken);
+            static (s, id, token, ct) => s.QuestionCountAsync(id, token, ct), QaWireFormat.Json.ProductQuestionCount,
+            static id => $"Product {id} does not exist.") { AtLeast = atLeast }, cancellationToken);
 
-    public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, _searchKeys.Get(query), EntryKind.Search, query,
-            static (s, q, ct) => s.SearchAsync(q, ct), QaWireFormat.Json.QuestionSearchResults,
-            static q => $"Product {q.ProductId} does not exist."), cancellationToken);
+            static (s, q, token, ct) => s.SearchAsync(q, token, ct), QaWireFormat.Json.QuestionSearchResults,
+            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast }, cancellationToken);
 
-    public ValueTask<CachedRead> LegacyItemAsync(long productId, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> LegacyItemAsync(long productId, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, LegacyItem>(this, _legacyKeys.Get(productId), EntryKind.Count, productId,
-            static (s, id, ct) => s.LegacyItemAsync(id, ct), QaWireFormat.Json.LegacyItem,
-            static id => $"Product {id} does not exist."), cancellationToken);
+            static (s, id, token, ct) => s.LegacyItemAsync(id, token, ct), QaWireFormat.Json.LegacyItem,
+            static id => $"Product {id} does not exist.") { AtLeast = atLeast }, cancellationToken);
 
     private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
         // A miss with nothing cached waits for the source however long it takes, and its failure is the caller's.
         var entry = await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Read(fill.Kind), null, cancellationToken);
+        if (!fill.Satisfies(entry))
+        {
+            return await ReadAtLeastAsync(fill, cancellationToken);
+        }
+
         var ttl = _policies.Ttl(fill.Kind, entry.StatusCode == 404);
         var age = Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow());
         var decision = Freshness.Decide(age, ttl, _staleness.IsStale(entry, age), _policies.StaleWhileRevalidate, _policies.FailSafe);
@@ -87,6 +92,18 @@ internal sealed partial class QaReader : IQaReader
                 return await RefillAsync(fill, new CachedRead(entry, CacheOutcome.Stale, ttl, age),
                     failSafe: decision == FreshnessDecision.RefillWithinBudget, cancellationToken);
         }
+    }
+
+    // The entry is older than the caller's consistency token: read past both caches (not joining a fill that may have
+    // started before the caller's write), store the answer for everyone, and serve it. If the source cannot reach the
+    // token's version either (a forged token, an origin that lags), its answer is still the newest there is.
+    private async ValueTask<CachedRead> ReadAtLeastAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
+    {
+        var entry = await fill.RunAsync(cancellationToken);
+        await _cache.SetAsync(fill.Key, entry, _policies.Read(fill.Kind), null, cancellationToken);
+        _metrics.ConsistencyRefill();
+        return Served(new CachedRead(entry, entry.ClaimOutcome(), _policies.Ttl(fill.Kind, entry.StatusCode == 404),
+            Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow())));
     }
 
     private CachedRead Served(CachedRead read)

@@ -7,7 +7,7 @@ namespace Shazamazon.QA.Core.Reads;
 
 /// <summary>
 /// The reads' instruments on the meter <c>Shazamazon.QA</c> (<c>qa.cache.requests</c>, <c>qa.cache.fills</c>,
-/// <c>qa.cache.fill.duration</c>; names in docs/operations.md), the activity source of fills, and running totals for the
+/// <c>qa.cache.fill.duration</c>, <c>qa.cache.consistency_refills</c>; names in docs/operations.md), the activity source of fills, and running totals for the
 /// admin statistics.
 /// </summary>
 internal sealed class ReadMetrics
@@ -19,6 +19,7 @@ internal sealed class ReadMetrics
     private readonly Counter<long> _outcomes;
     private readonly Counter<long> _fills;
     private readonly Histogram<double> _fillDuration;
+    private readonly Counter<long> _consistencyRefills;
     private readonly long[] _outcomeTotals = new long[OutcomeNames.Length];
     private readonly ConcurrentDictionary<string, long> _fillTotals = new(StringComparer.Ordinal);
 
@@ -27,6 +28,7 @@ internal sealed class ReadMetrics
         var meter = meters.Create(QaInstrumentation.Name);
         _outcomes = meter.CreateCounter<long>("qa.cache.requests", description: "Cached reads by outcome: hit-l1, hit-l2, miss, stale.");
         _fills = meter.CreateCounter<long>("qa.cache.fills", description: "Calls to the source to fill or refresh an entry, by kind, source and result.");
+        _consistencyRefills = meter.CreateCounter<long>("qa.cache.consistency_refills", description: "Reads whose consistency token was newer than the cached entry, refilled past both caches.");
         _fillDuration = meter.CreateHistogram<double>("qa.cache.fill.duration", unit: "s", description: "Time to fill an entry from the source, by kind, source and result.");
     }
 
@@ -41,6 +43,12 @@ internal sealed class ReadMetrics
         var index = (int)outcome;
         _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeNames[index]));
         Interlocked.Increment(ref _outcomeTotals[index]);
+    }
+
+    public void ConsistencyRefill()
+    {
+        _consistencyRefills.Add(1);
+        _fillTotals.AddOrUpdate("consistency-refills", 1, static (_, n) => n + 1);
     }
 
     public void Fill(string kind, string source, string result, double seconds)

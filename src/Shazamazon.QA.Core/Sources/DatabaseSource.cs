@@ -117,19 +117,19 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
     /// <summary>True while fills skip PostgreSQL after repeated failures.</summary>
     public bool IsCircuitOpen => _breaker.IsOpen;
 
-    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) =>
+    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(query, static (s, q, ct) => s.ReadQuestionPageAsync(q, ct), cancellationToken);
 
-    public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken) =>
+    public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(productId, static (s, id, ct) => s.ReadQuestionCountAsync(id, ct), cancellationToken);
 
-    public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken) =>
+    public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(query, static (s, q, ct) => s.ReadSearchAsync(q, ct), cancellationToken);
 
-    public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) =>
+    public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(query, static (s, q, ct) => s.ReadAnswerPageAsync(q, ct), cancellationToken);
 
-    public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken) =>
+    public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(productId, static (s, id, ct) => s.ReadLegacyItemAsync(id, ct), cancellationToken);
 
     // Every read: skipped at once while the circuit is open, bounded by the read timeout (connecting included), and

@@ -7,7 +7,9 @@ namespace Shazamazon.QA.Core.Sources;
 /// Where a cache miss is filled from: PostgreSQL (<c>AddPostgresSource</c>) or, in an edge host, an origin reached
 /// through YARP. Each read returns null when the product or question does not exist, and throws when the source
 /// cannot answer (the cache may then serve a stale value; <see cref="SourceUnavailableException.IsSourceFailure"/>
-/// says which exceptions mean that).
+/// says which exceptions mean that). Each read takes a <see cref="ConsistencyToken"/>: the versions the answer must
+/// reach if its product is one the token names. A source that can lag (a read replica, a caching origin) honours it by
+/// asking what cannot lag (the primary, the origin with <c>X-Qa-Min-Version</c>); the reader checks the answer either way.
 /// </summary>
 public interface IQaSource
 {
@@ -15,17 +17,17 @@ public interface IQaSource
     string Name { get; }
 
     /// <summary>One page of a product's questions.</summary>
-    Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken);
+    Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken);
 
     /// <summary>One page of a question's answers.</summary>
-    Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken);
+    Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken);
 
     /// <summary>A product's question count.</summary>
-    Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken);
+    Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken);
 
     /// <summary>A search within a product's questions.</summary>
-    Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken);
+    Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken);
 
     /// <summary>The legacy <c>/item</c> shape.</summary>
-    Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken);
+    Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken);
 }

@@ -118,7 +118,7 @@ public sealed class QaReaderFreshnessTests : IAsyncDisposable
 
         public TaskCompletionSource? Gate { get; set; }
 
-        public async Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, CancellationToken cancellationToken)
+        public async Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
             if (Gate is { } gate)
@@ -129,12 +129,12 @@ public sealed class QaReaderFreshnessTests : IAsyncDisposable
             return Failing ? throw new SourceUnavailableException("The scripted source is down.") : new(productId, 1, new ProductQuestionCount(productId, Count));
         }
 
-        public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
