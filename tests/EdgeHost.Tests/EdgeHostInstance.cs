@@ -12,7 +12,9 @@ public sealed class EdgeHostInstance : IAsyncDisposable
     private EdgeHostInstance(WebApplication app, Uri address)
     {
         _app = app;
-        Client = new HttpClient { BaseAddress = address };
+        // No cookie container: each request carries exactly the headers its test gives it (a consistency cookie
+        // remembered from an earlier test's write would change what later reads are answered with).
+        Client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = address };
     }
 
     public HttpClient Client { get; }

@@ -34,23 +34,52 @@ public sealed class PostgresServer : IAsyncDisposable
         var bin = FindBin() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries were not found (looked for initdb in $QA_PG_BIN and /usr/lib/postgresql/*/bin). " +
             "Run ./test.sh, which installs them, or set QA_TEST_POSTGRES to a connection string.");
-        var directory = Path.Combine(Path.GetTempPath(), "qaedge-tests", $"pg-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        if (ServerProcess.IsRoot)
-        {
-            await ServerProcess.RunAsync("chown", ["postgres:postgres", directory]);
-            await ServerProcess.RunAsync("chmod", ["755", Path.GetDirectoryName(directory)!]);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        var directory = await NewDirectoryAsync();
         await ServerProcess.RunAsync(Path.Combine(bin, "initdb"), ["-D", directory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asPostgres: true);
         var port = ServerProcess.FreePort();
         var server = new PostgresServer(Build(port, "postgres"), directory, bin, port);
         await server.StartProcessAsync();
         return server;
+    }
+
+    /// <summary>The loopback port the server listens on (0 for an external server).</summary>
+    public int Port => _port;
+
+    /// <summary>
+    /// Starts a streaming replica of this (owned) server on a free loopback port: <c>pg_basebackup -R</c> into a new
+    /// directory, then a hot standby that follows this server.
+    /// </summary>
+    public async Task<PostgresServer> StartReplicaAsync()
+    {
+        var (bin, _) = Owned();
+        var directory = await NewDirectoryAsync();
+        await ServerProcess.RunAsync(Path.Combine(bin, "pg_basebackup"),
+            ["-D", directory, "-h", "127.0.0.1", "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"],
+            asPostgres: true);
+        var port = ServerProcess.FreePort();
+        var replica = new PostgresServer(Build(port, "postgres"), directory, bin, port);
+        await replica.StartProcessAsync();
+        return replica;
+    }
+
+    /// <summary>
+    /// A connection string to <paramref name="database"/> naming this server and then <paramref name="replicas"/>
+    /// (Npgsql multi-host), which looks again at a host it found down after one second (Npgsql's default is ten).
+    /// </summary>
+    public string MultiHost(string database, params PostgresServer[] replicas) =>
+        new NpgsqlConnectionStringBuilder(database)
+        {
+            Host = string.Join(',', new[] { this }.Concat(replicas).Select(s => $"127.0.0.1:{s._port}")),
+            HostRecheckSeconds = 1,
+        }.ConnectionString;
+
+    /// <summary>Runs <paramref name="sql"/> on this server's maintenance database, e.g. <c>SELECT pg_wal_replay_pause()</c> on a replica.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
@@ -104,6 +133,25 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             // best effort
         }
+    }
+
+    // A data directory only its server's user can enter (PostgreSQL refuses others), under the tests' temporary root.
+    private static async Task<string> NewDirectoryAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "qaedge-tests", $"pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        if (ServerProcess.IsRoot)
+        {
+            await ServerProcess.RunAsync("chown", ["postgres:postgres", directory]);
+            await ServerProcess.RunAsync("chmod", ["755", Path.GetDirectoryName(directory)!]);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return directory;
     }
 
     private (string Bin, string Directory) Owned() =>

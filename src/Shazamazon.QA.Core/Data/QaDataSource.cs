@@ -24,7 +24,10 @@ internal static class QaDataSource
     /// <summary>The connect timeout, in seconds, where the connection string sets none.</summary>
     public const int ConnectTimeoutSeconds = 3;
 
-    public static NpgsqlDataSource Create(string connectionString)
+    public static NpgsqlDataSource Create(string connectionString) => Builder(connectionString).Build();
+
+    /// <summary>The builder with the edge's settings, for a data source over one host or several (<see cref="QaDatabase"/>).</summary>
+    public static NpgsqlDataSourceBuilder Builder(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -50,7 +53,7 @@ internal static class QaDataSource
             settings.Options = $"{settings.Options} -c plan_cache_mode=force_generic_plan".TrimStart();
         }
 
-        return builder.Build();
+        return builder;
     }
 
     private static bool IsSet(DbConnectionStringBuilder given, params string[] keys) => keys.Any(given.ContainsKey);

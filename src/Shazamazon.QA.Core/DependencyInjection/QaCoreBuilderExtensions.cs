@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -21,10 +20,12 @@ public static class QaCoreBuilderExtensions
     private static readonly TimeSpan HealthCheckBudget = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Fills misses from PostgreSQL and serves writes: registers the <see cref="NpgsqlDataSource"/> (with the settings
-    /// the queries are written for, where the connection string leaves them unset), the source, <see cref="IQaWriter"/>,
-    /// <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the listener that evicts
-    /// what other systems change (<c>Qa:Coherence:ListenToDatabase</c>), and the health check <c>postgres</c>. Binds and
+    /// Fills misses from PostgreSQL and serves writes: registers the <see cref="NpgsqlDataSource"/> of the primary (with
+    /// the settings the queries are written for, where the connection string leaves them unset), the source,
+    /// <see cref="IQaWriter"/>, <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the
+    /// listener that evicts what other systems change (<c>Qa:Coherence:ListenToDatabase</c>), and the health check
+    /// <c>postgres</c>. A connection string naming several hosts (<c>Host=db1:5432,db2:5433</c>) adds read replicas:
+    /// misses read from a standby, and the degraded check <c>postgres-primary</c> reports the primary. Binds and
     /// validates <c>Qa:Database</c>.
     /// </summary>
     public static IQaCoreBuilder AddPostgresSource(this IQaCoreBuilder builder, string connectionString)
@@ -33,14 +34,20 @@ public static class QaCoreBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = builder.Services;
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(builder.Configuration, DatabaseOptions.SectionName);
-        services.TryAddSingleton(_ => QaDataSource.Create(connectionString));
+        services.TryAddSingleton(_ => QaDatabase.Create(connectionString));
+        services.TryAddSingleton(sp => sp.GetRequiredService<QaDatabase>().Primary);
         services.TryAddSingleton<DatabaseSource>();
         services.TryAddSingleton<IQaSource>(sp => sp.GetRequiredService<DatabaseSource>());
         services.TryAddSingleton<IQaWriter, QaWriter>();
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService<MigrateOnStart>();
         services.AddHostedService<DatabaseChangeListener>();
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, timeout: HealthCheckBudget);
+        var health = services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, timeout: HealthCheckBudget);
+        if (QaDatabase.NamesReplicas(connectionString))
+        {
+            // With replicas, misses are still served while the primary is down: only writes fail.
+            health.AddCheck<PostgresPrimaryHealthCheck>("postgres-primary", HealthStatus.Degraded, timeout: HealthCheckBudget);
+        }
         return builder;
     }
 

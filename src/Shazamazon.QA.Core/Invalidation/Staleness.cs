@@ -11,6 +11,9 @@ namespace Shazamazon.QA.Core.Invalidation;
 /// </summary>
 internal sealed class Staleness(ProductVersions versions, CoherenceState coherence)
 {
+    /// <summary>The product's last version this node knows of (0 when none recent): data read at an older one is stale.</summary>
+    public long KnownVersion(long productId) => versions.TryGet(productId, out var mark) ? mark.Version : 0;
+
     /// <summary>True when <paramref name="entry"/>, now <paramref name="age"/> old, must not be served as fresh.</summary>
     public bool IsStale(CachedResponse entry, TimeSpan age) =>
         entry.RenderedAtUnixMs <= versions.FlushedAtUnixMs

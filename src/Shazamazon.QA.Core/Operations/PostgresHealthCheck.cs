@@ -1,17 +1,18 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Shazamazon.QA.Core.Data;
 using Shazamazon.QA.Core.Data.Migrations;
 using Shazamazon.QA.Core.Sources;
 
 namespace Shazamazon.QA.Core.Operations;
 
 /// <summary>
-/// Readiness of PostgreSQL, the source of a database node: <c>ok</c>; <c>circuit-open</c> while fills skip it after
-/// repeated failures; <c>migrations-pending</c> when its schema is behind this build's migrations (without them, changes
+/// Readiness of PostgreSQL, the source of a database node, checked where misses read (a standby when there are
+/// replicas, else the primary): <c>ok</c>; <c>circuit-open</c> while fills skip it after repeated failures; <c>migrations-pending</c> when its schema is behind this build's migrations (without them, changes
 /// may go unannounced and caches stale: run <c>EdgeHost migrate</c>); <c>unavailable</c>. Anything but <c>ok</c> is
 /// unhealthy: the node cannot fill misses. Never an error text, which could name hosts or credentials.
 /// </summary>
-internal sealed class PostgresHealthCheck(NpgsqlDataSource database, DatabaseSource source) : IHealthCheck
+internal sealed class PostgresHealthCheck(QaDatabase database, DatabaseSource source) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -22,7 +23,7 @@ internal sealed class PostgresHealthCheck(NpgsqlDataSource database, DatabaseSou
 
         try
         {
-            await using var command = database.CreateCommand("SELECT coalesce(max(version), 0) FROM qa_schema_migrations");
+            await using var command = database.Reads.CreateCommand("SELECT coalesce(max(version), 0) FROM qa_schema_migrations");
             return (int)(await command.ExecuteScalarAsync(cancellationToken))! >= DatabaseMigrator.LatestVersion
                 ? HealthCheckResult.Healthy("ok")
                 : HealthCheckResult.Unhealthy("migrations-pending");

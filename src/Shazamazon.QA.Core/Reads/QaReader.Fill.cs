@@ -21,9 +21,16 @@ internal sealed partial class QaReader
         /// <summary>What the caller has written: an entry below it must not answer this request.</summary>
         public ConsistencyToken AtLeast { get; init; }
 
-        // A cached 404 may predate the caller's own write (a question it just asked), so it never answers a token.
+        /// <summary>The product the key names; 0 when the key names a question (answer pages).</summary>
+        public long KeyProductId { get; init; }
+
+        // A cached 404 may predate the caller's own write (a question it just asked), so it answers no token that may
+        // concern it: one naming the key's product, or any token when the key names a question.
         public bool Satisfies(CachedResponse entry) =>
-            AtLeast.IsEmpty || (entry.StatusCode != 404 && entry.Version >= AtLeast.MinimumVersion(entry.ProductId));
+            AtLeast.IsEmpty
+            || (entry.StatusCode == 404
+                ? KeyProductId != 0 && AtLeast.MinimumVersion(KeyProductId) == 0
+                : entry.Version >= AtLeast.MinimumVersion(entry.ProductId));
 
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
@@ -55,6 +62,15 @@ internal sealed partial class QaReader
                 using (await Owner._fills.EnterAsync(source.Name, cancellationToken))
                 {
                     result = await Read(source, Query, AtLeast, cancellationToken);
+
+                    // A source that lags (a standby, a caching origin) answered older than this node already knows:
+                    // ask again, requiring that version (the source then reads what cannot lag).
+                    if (result is not null && Owner._staleness.KnownVersion(result.ProductId) is var known
+                        && known > result.Version && known > AtLeast.MinimumVersion(result.ProductId))
+                    {
+                        Owner._metrics.Fill(KindName, source.Name, "behind", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                        result = await Read(source, Query, AtLeast.With(new ProductChange(result.ProductId, known)), cancellationToken);
+                    }
                 }
 
                 Owner._metrics.Fill(KindName, source.Name, result is null ? "not-found" : "ok", Stopwatch.GetElapsedTime(started).TotalSeconds);

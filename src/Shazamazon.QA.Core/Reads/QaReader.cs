@@ -47,7 +47,7 @@ internal sealed partial class QaReader : IQaReader
     public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, _questionPageKeys.Get(query), EntryKind.QuestionPage, query,
             static (s, q, token, ct) => s.QuestionPageAsync(q, token, ct), QaWireFormat.Json.ProductQuestionsPage,
-            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast }, cancellationToken);
+            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast, KeyProductId = query.ProductId }, cancellationToken);
 
     public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, _answerPageKeys.Get(query), EntryKind.AnswerPage, query,
@@ -57,17 +57,17 @@ internal sealed partial class QaReader : IQaReader
     public ValueTask<CachedRead> QuestionCountAsync(long productId, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, ProductQuestionCount>(this, _countKeys.Get(productId), EntryKind.Count, productId,
             static (s, id, token, ct) => s.QuestionCountAsync(id, token, ct), QaWireFormat.Json.ProductQuestionCount,
-            static id => $"Product {id} does not exist.") { AtLeast = atLeast }, cancellationToken);
+            static id => $"Product {id} does not exist.") { AtLeast = atLeast, KeyProductId = productId }, cancellationToken);
 
     public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, _searchKeys.Get(query), EntryKind.Search, query,
             static (s, q, token, ct) => s.SearchAsync(q, token, ct), QaWireFormat.Json.QuestionSearchResults,
-            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast }, cancellationToken);
+            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast, KeyProductId = query.ProductId }, cancellationToken);
 
     public ValueTask<CachedRead> LegacyItemAsync(long productId, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, LegacyItem>(this, _legacyKeys.Get(productId), EntryKind.Count, productId,
             static (s, id, token, ct) => s.LegacyItemAsync(id, token, ct), QaWireFormat.Json.LegacyItem,
-            static id => $"Product {id} does not exist.") { AtLeast = atLeast }, cancellationToken);
+            static id => $"Product {id} does not exist.") { AtLeast = atLeast, KeyProductId = productId }, cancellationToken);
 
     private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {

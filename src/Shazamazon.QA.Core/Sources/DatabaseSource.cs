@@ -15,9 +15,11 @@ namespace Shazamazon.QA.Core.Sources;
 /// from. (A statement per part, even in one batch, costs PostgreSQL a second parse-bind-execute per miss.) Every read
 /// is bounded by <c>Qa:Database:ReadTimeout</c>, and a PostgreSQL that keeps failing is skipped for
 /// <c>Qa:Database:BreakDuration</c> (a circuit breaker), so a dead or blackholed database costs requests a fast
-/// failure (a stale entry, or a 503), not a pile of waiting fills.
+/// failure (a stale entry, or a 503), not a pile of waiting fills. With read replicas (<see cref="QaDatabase"/>) a miss
+/// reads a standby; an answer older than the consistency token it was asked with (the version the node already knows,
+/// or its client wrote) is read again from the primary, within the same budget.
 /// </summary>
-internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptionsMonitor<DatabaseOptions> options, TimeProvider clock,
+internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonitor<DatabaseOptions> options, TimeProvider clock,
     ILogger<DatabaseSource> logger) : IQaSource
 {
     private readonly CircuitBreaker _breaker = new(clock, () => (options.CurrentValue.BreakAfterFailures, options.CurrentValue.BreakDuration));
@@ -112,30 +114,35 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         ORDER BY a.helpful DESC, a.id DESC
         """;
 
+    private long _primaryRereads;
+
     public string Name => "database";
+
+    /// <summary>How many misses a standby answered with data older than required, read again from the primary.</summary>
+    public long PrimaryRereads => Interlocked.Read(ref _primaryRereads);
 
     /// <summary>True while fills skip PostgreSQL after repeated failures.</summary>
     public bool IsCircuitOpen => _breaker.IsOpen;
 
     public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        GuardAsync(query, static (s, q, ct) => s.ReadQuestionPageAsync(q, ct), cancellationToken);
+        GuardAsync(query, atLeast, static (q, db, ct) => ReadQuestionPageAsync(q, db, ct), cancellationToken);
 
     public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        GuardAsync(productId, static (s, id, ct) => s.ReadQuestionCountAsync(id, ct), cancellationToken);
+        GuardAsync(productId, atLeast, static (id, db, ct) => ReadQuestionCountAsync(id, db, ct), cancellationToken);
 
     public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        GuardAsync(query, static (s, q, ct) => s.ReadSearchAsync(q, ct), cancellationToken);
+        GuardAsync(query, atLeast, static (q, db, ct) => ReadSearchAsync(q, db, ct), cancellationToken);
 
     public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        GuardAsync(query, static (s, q, ct) => s.ReadAnswerPageAsync(q, ct), cancellationToken);
+        GuardAsync(query, atLeast, static (q, db, ct) => ReadAnswerPageAsync(q, db, ct), cancellationToken);
 
     public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        GuardAsync(productId, static (s, id, ct) => s.ReadLegacyItemAsync(id, ct), cancellationToken);
+        GuardAsync(productId, atLeast, static (id, db, ct) => ReadLegacyItemAsync(id, db, ct), cancellationToken);
 
     // Every read: skipped at once while the circuit is open, bounded by the read timeout (connecting included), and
     // counted by the circuit, whose opening is logged.
-    private async Task<T> GuardAsync<TArgument, T>(TArgument argument, Func<DatabaseSource, TArgument, CancellationToken, Task<T>> read,
-        CancellationToken cancellationToken)
+    private async Task<Versioned<T>?> GuardAsync<TArgument, T>(TArgument argument, ConsistencyToken atLeast,
+        Func<TArgument, NpgsqlDataSource, CancellationToken, Task<Versioned<T>?>> read, CancellationToken cancellationToken)
     {
         if (!_breaker.Allow())
         {
@@ -151,7 +158,7 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         // an attempt.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(options.CurrentValue.ReadTimeout);
-        var reading = read(this, argument, budget.Token);
+        var reading = ReadCurrentAsync(argument, atLeast, read, budget.Token);
         try
         {
             var value = await reading.WaitAsync(budget.Token);
@@ -175,6 +182,31 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         }
     }
 
+    // A standby's answer older than the token is read again from the primary, which has every committed write.
+    private async Task<Versioned<T>?> ReadCurrentAsync<TArgument, T>(TArgument argument, ConsistencyToken atLeast,
+        Func<TArgument, NpgsqlDataSource, CancellationToken, Task<Versioned<T>?>> read, CancellationToken cancellationToken)
+    {
+        Versioned<T>? value;
+        try
+        {
+            value = await read(argument, database.Reads, cancellationToken);
+        }
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        {
+            // A pooled connection to a server that has since gone (a standby or the primary stopped, a restart): once
+            // more, on a new connection to whichever host answers now.
+            value = await read(argument, database.Reads, cancellationToken);
+        }
+
+        if (database.HasReplicas && value is not null && value.Version < atLeast.MinimumVersion(value.ProductId))
+        {
+            Interlocked.Increment(ref _primaryRereads);
+            value = await read(argument, database.Primary, cancellationToken);
+        }
+
+        return value;
+    }
+
     // A read given up on still ends (its connect timeout, or the cancelled token): observe its failure.
     private static void Forget(Task reading) =>
         reading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
@@ -188,10 +220,10 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         }
     }
 
-    private async Task<Versioned<ProductQuestionsPage>?> ReadQuestionPageAsync(QuestionPageQuery query, CancellationToken cancellationToken)
+    private static async Task<Versioned<ProductQuestionsPage>?> ReadQuestionPageAsync(QuestionPageQuery query, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
         var sql = query.Sort == QuestionSort.Newest ? NewestPageSql : HelpfulPageSql;
-        await using var command = Command(sql, query.ProductId, (long)(query.Page - 1) * query.Count, query.Count, InlineAnswers);
+        await using var command = Command(source, sql, query.ProductId, (long)(query.Page - 1) * query.Count, query.Count, InlineAnswers);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
         {
@@ -203,9 +235,9 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
             new ProductQuestionsPage(query.ProductId, product.Name, product.Category, product.TotalQuestions, query.Page, query.Count, sort, questions));
     }
 
-    private async Task<Versioned<ProductQuestionCount>?> ReadQuestionCountAsync(long productId, CancellationToken cancellationToken)
+    private static async Task<Versioned<ProductQuestionCount>?> ReadQuestionCountAsync(long productId, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = Command(ProductSql, productId);
+        await using var command = Command(source, ProductSql, productId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -216,9 +248,9 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         return new(productId, product.Version, new ProductQuestionCount(productId, product.TotalQuestions));
     }
 
-    private async Task<Versioned<QuestionSearchResults>?> ReadSearchAsync(QuestionSearchQuery query, CancellationToken cancellationToken)
+    private static async Task<Versioned<QuestionSearchResults>?> ReadSearchAsync(QuestionSearchQuery query, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = Command(SearchSql, query.ProductId, query.Text, query.Count, InlineAnswers);
+        await using var command = Command(source, SearchSql, query.ProductId, query.Text, query.Count, InlineAnswers);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
         {
@@ -228,9 +260,9 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         return new(query.ProductId, product.Version, new QuestionSearchResults(query.ProductId, query.Text, query.Count, questions));
     }
 
-    private async Task<Versioned<QuestionAnswersPage>?> ReadAnswerPageAsync(AnswerPageQuery query, CancellationToken cancellationToken)
+    private static async Task<Versioned<QuestionAnswersPage>?> ReadAnswerPageAsync(AnswerPageQuery query, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = Command(AnswerPageSql, query.QuestionId, (long)(query.Page - 1) * query.Count, query.Count);
+        await using var command = Command(source, AnswerPageSql, query.QuestionId, (long)(query.Page - 1) * query.Count, query.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -253,9 +285,9 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         return new(productId, version, new QuestionAnswersPage(query.QuestionId, query.Page, query.Count, total, answers));
     }
 
-    private async Task<Versioned<LegacyItem>?> ReadLegacyItemAsync(long productId, CancellationToken cancellationToken)
+    private static async Task<Versioned<LegacyItem>?> ReadLegacyItemAsync(long productId, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = Command(HelpfulPageSql, productId, 0L, LegacyQuestions, 1);
+        await using var command = Command(source, HelpfulPageSql, productId, 0L, LegacyQuestions, 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
         {
@@ -268,9 +300,9 @@ internal sealed partial class DatabaseSource(NpgsqlDataSource dataSource, IOptio
         return new(productId, product.Version, new LegacyItem(productId, product.Name, product.Category, qa));
     }
 
-    private NpgsqlCommand Command(string sql, params object[] values)
+    private static NpgsqlCommand Command(NpgsqlDataSource source, string sql, params object[] values)
     {
-        var command = dataSource.CreateCommand(sql);
+        var command = source.CreateCommand(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
