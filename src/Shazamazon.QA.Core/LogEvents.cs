@@ -30,6 +30,8 @@ internal static class LogEvents
     // Invalidation: PostgreSQL's change notifications
     public const int DatabaseNotificationsLost = 50;
     public const int DatabaseNotificationsRestored = 51;
+    public const int DatabaseEpochChanged = 52;
+    public const int DatabaseVersionsWentBack = 53;
 
     // Reads
     public const int ServedStale = 60;

@@ -54,7 +54,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var (bin, _) = Owned();
         var directory = await NewDirectoryAsync();
         await ServerProcess.RunAsync(Path.Combine(bin, "pg_basebackup"),
-            ["-D", directory, "-h", "127.0.0.1", "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"],
+            ["-D", directory, "-h", "127.0.0.1", "-p", PortText, "-U", "postgres", "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"],
             asPostgres: true);
         var port = ServerProcess.FreePort();
         var replica = new PostgresServer(Build(port, "postgres"), directory, bin, port);
@@ -81,6 +81,31 @@ public sealed class PostgresServer : IAsyncDisposable
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Dumps <paramref name="database"/> (a connection string) with <c>pg_dump -Fc</c>; the dump's path.</summary>
+    public async Task<string> DumpAsync(string database)
+    {
+        var (bin, _) = Owned();
+        var dump = Path.Combine(await NewDirectoryAsync(), "dump.pgc");
+        await ServerProcess.RunAsync(Path.Combine(bin, "pg_dump"),
+            ["-Fc", "-h", "127.0.0.1", "-p", PortText, "-U", "postgres", "-f", dump, new NpgsqlConnectionStringBuilder(database).Database!], asPostgres: true);
+        return dump;
+    }
+
+    /// <summary>
+    /// Restores <paramref name="dump"/> over <paramref name="database"/> (<c>pg_restore --clean</c>: every table, sequence
+    /// and trigger as it was when dumped), then ends every other session, as a restore with a restart would.
+    /// </summary>
+    public async Task RestoreAsync(string database, string dump)
+    {
+        var (bin, _) = Owned();
+        var name = new NpgsqlConnectionStringBuilder(database).Database!;
+        await ServerProcess.RunAsync(Path.Combine(bin, "pg_restore"),
+            ["--clean", "--if-exists", "--single-transaction", "-h", "127.0.0.1", "-p", PortText, "-U", "postgres", "-d", name, dump], asPostgres: true);
+        await ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
+    }
+
+    private string PortText => _port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string? name = null)

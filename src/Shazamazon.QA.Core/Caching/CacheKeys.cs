@@ -21,6 +21,12 @@ internal static class CacheKeys
     /// <summary>The global flush instant (Unix milliseconds): entries rendered before it are stale on every node.</summary>
     public const string Flushed = Prefix + "flushed";
 
+    /// <summary>The last time the database went back (Unix milliseconds): product marks raised before it are ignored.</summary>
+    public const string Reset = Prefix + "reset";
+
+    /// <summary>The database epoch (system identifier and timeline of the primary) the fleet last saw.</summary>
+    public const string Epoch = Prefix + "epoch";
+
     private const string ProductTagStart = Prefix + "{p";
 
     public static string QuestionPage(QuestionPageQuery query) => string.Create(CultureInfo.InvariantCulture,

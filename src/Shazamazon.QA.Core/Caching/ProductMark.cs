@@ -4,13 +4,14 @@ using StackExchange.Redis;
 namespace Shazamazon.QA.Core.Caching;
 
 /// <summary>
-/// A product's mark in Redis (<see cref="CacheKeys.ProductMark"/>), stored as <c>"&lt;version&gt;:&lt;purgedAtUnixMs&gt;"</c>: its
-/// highest written version and its last purge. A write raises the mark with one single-key command instead of deleting
+/// A product's mark in Redis (<see cref="CacheKeys.ProductMark"/>), stored as
+/// <c>"&lt;version&gt;:&lt;purgedAtUnixMs&gt;:&lt;markedAtUnixMs&gt;"</c>: its highest written version, its last purge, and when
+/// it was last raised (a mark raised before the database went back is ignored: its version is of the old database). A write raises the mark with one single-key command instead of deleting
 /// the product's entries, so invalidating costs the same however many keys a product has, and an L2 entry is current
 /// only while the mark does not supersede it. The mark is read with every L2 read of its product, so under LRU memory
 /// eviction it is at least as recently used as the entries it judges.
 /// </summary>
-internal readonly record struct ProductMark(long Version, long PurgedAtUnixMs)
+internal readonly record struct ProductMark(long Version, long PurgedAtUnixMs, long MarkedAtUnixMs)
 {
     /// <summary>True when an entry of <paramref name="version"/> rendered at <paramref name="renderedAtUnixMs"/> is out of date.</summary>
     public bool Supersedes(long version, long renderedAtUnixMs) => version < Version || renderedAtUnixMs <= PurgedAtUnixMs;
@@ -25,17 +26,18 @@ internal readonly record struct ProductMark(long Version, long PurgedAtUnixMs)
         }
 
         var text = ((string?)value).AsSpan();
-        var separator = text.IndexOf(':');
-        if (separator <= 0
-            || !long.TryParse(text[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            || !long.TryParse(text[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var purgedAt))
+        Span<Range> parts = stackalloc Range[4];
+        if (text.Split(parts, ':') != 3
+            || !long.TryParse(text[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            || !long.TryParse(text[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var purgedAt)
+            || !long.TryParse(text[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var markedAt))
         {
             return false;
         }
 
-        mark = new ProductMark(version, purgedAt);
+        mark = new ProductMark(version, purgedAt, markedAt);
         return true;
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Version}:{PurgedAtUnixMs}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Version}:{PurgedAtUnixMs}:{MarkedAtUnixMs}");
 }

@@ -18,25 +18,27 @@ namespace Shazamazon.QA.Core.Caching;
 /// </summary>
 internal sealed partial class RedisL2Cache
 {
-    // Raises a product's mark "<version>:<purgedAtUnixMs>" to at least the arguments. One declared key: cluster-safe.
+    // Raises a product's mark "<version>:<purgedAtUnixMs>:<markedAtUnixMs>" to at least the arguments, and stamps it
+    // now. A mark raised before the database went back (@resetAt) starts over. One declared key: cluster-safe.
     private static readonly LuaScript RaiseMarkScript = LuaScript.Prepare("""
         local version, purged = 0, 0
         local current = redis.call('GET', @mark)
         if current then
-          local separator = string.find(current, ':', 1, true)
-          version = tonumber(string.sub(current, 1, separator - 1)) or 0
-          purged = tonumber(string.sub(current, separator + 1)) or 0
+          local v, p, m = string.match(current, '^(%d+):(%d+):(%d+)$')
+          if v and tonumber(m) > tonumber(@resetAt) then
+            version, purged = tonumber(v), tonumber(p)
+          end
         end
         version = math.max(version, tonumber(@version))
         purged = math.max(purged, tonumber(@purged))
-        redis.call('SET', @mark, string.format('%d:%d', version, purged), 'PX', @ttl)
+        redis.call('SET', @mark, string.format('%d:%d:%d', version, purged, tonumber(@now)), 'PX', @ttl)
         return 1
         """);
 
-    // Raises the global flush instant to at least the argument.
-    private static readonly LuaScript RaiseFlushScript = LuaScript.Prepare("""
-        local current = tonumber(redis.call('GET', @flushed) or '0') or 0
-        if tonumber(@at) > current then redis.call('SET', @flushed, @at, 'PX', @ttl) end
+    // Raises a global instant (the last flush, the last reset) to at least the argument.
+    private static readonly LuaScript RaiseInstantScript = LuaScript.Prepare("""
+        local current = tonumber(redis.call('GET', @key) or '0') or 0
+        if tonumber(@at) > current then redis.call('SET', @key, @at, 'PX', @ttl) end
         return 1
         """);
 
@@ -44,12 +46,15 @@ internal sealed partial class RedisL2Cache
     private readonly IOptionsMonitor<QaCacheOptions> _options;
     private readonly ILogger<RedisL2Cache> _logger;
     private readonly CircuitBreaker _breaker;
+    private readonly TimeProvider _clock;
+    private long _resetAtUnixMs;
 
     public RedisL2Cache(IConnectionMultiplexer redis, IOptionsMonitor<QaCacheOptions> options, TimeProvider clock, ILogger<RedisL2Cache> logger)
     {
         _redis = redis;
         _options = options;
         _logger = logger;
+        _clock = clock;
         _breaker = new CircuitBreaker(clock, () => (options.CurrentValue.RedisBreakAfterFailures, options.CurrentValue.RedisBreakDuration));
         redis.ConnectionFailed += (_, e) => LogConnectionLost(e.FailureType.ToString());
         redis.ConnectionRestored += (_, _) => LogConnectionRestored();
@@ -122,7 +127,8 @@ internal sealed partial class RedisL2Cache
             stored = await db.StringGetAsync(CacheKeys.ProductMark(productId));
         }
 
-        if (ProductMark.TryParse(stored, out var mark) && mark.Supersedes(version, renderedAt))
+        if (ProductMark.TryParse(stored, out var mark) && mark.MarkedAtUnixMs > Interlocked.Read(ref _resetAtUnixMs)
+            && mark.Supersedes(version, renderedAt))
         {
             lease.Dispose();
             Interlocked.Increment(ref _superseded);
@@ -162,32 +168,72 @@ internal sealed partial class RedisL2Cache
     /// </summary>
     /// <returns>False when Redis could not be told (the old entries remain current for nodes that did not hear of the change).</returns>
     public Task<bool> MarkChangedAsync(long productId, long version, CancellationToken cancellationToken) =>
-        RaiseMarkAsync(productId, new ProductMark(version, 0), cancellationToken);
+        RaiseMarkAsync(productId, new ProductMark(version, 0, 0), cancellationToken);
 
     /// <summary>Records an operator's purge of <paramref name="productId"/> at <paramref name="purgedAtUnixMs"/>: every entry rendered until then is superseded.</summary>
     public Task<bool> MarkPurgedAsync(long productId, long purgedAtUnixMs, CancellationToken cancellationToken) =>
-        RaiseMarkAsync(productId, new ProductMark(0, purgedAtUnixMs), cancellationToken);
+        RaiseMarkAsync(productId, new ProductMark(0, purgedAtUnixMs, 0), cancellationToken);
 
     /// <summary>Records a flush of every node at <paramref name="atUnixMs"/>, for nodes that start later.</summary>
-    public async Task<bool> MarkFlushedAsync(long atUnixMs, CancellationToken cancellationToken)
-    {
-        var ttl = (long)MarkLifetime.TotalMilliseconds;
-        return (await CallAsync("FLUSH-MARK",
-            db => db.ScriptEvaluateAsync(RaiseFlushScript, new { flushed = (RedisKey)CacheKeys.Flushed, at = atUnixMs, ttl }), cancellationToken)).Done;
-    }
+    public Task<bool> MarkFlushedAsync(long atUnixMs, CancellationToken cancellationToken) =>
+        RaiseInstantAsync(CacheKeys.Flushed, atUnixMs, cancellationToken);
 
     /// <summary>The last flush of every node recorded in Redis (Unix milliseconds), or null when none is known or Redis cannot say.</summary>
-    public async Task<long?> FlushedAtAsync(CancellationToken cancellationToken)
+    public Task<long?> FlushedAtAsync(CancellationToken cancellationToken) => InstantAsync(CacheKeys.Flushed, cancellationToken);
+
+    /// <summary>
+    /// The database went back at <paramref name="atUnixMs"/>: marks raised until then are ignored from now on (their
+    /// versions are of the old database), here; <see cref="MarkResetAsync"/> records it for every node.
+    /// </summary>
+    public void IgnoreMarksUntil(long atUnixMs)
     {
-        var (done, value) = await CallAsync("GET", db => db.StringGetAsync(CacheKeys.Flushed), cancellationToken);
+        for (var current = Interlocked.Read(ref _resetAtUnixMs); atUnixMs > current; current = Interlocked.Read(ref _resetAtUnixMs))
+        {
+            if (Interlocked.CompareExchange(ref _resetAtUnixMs, atUnixMs, current) == current)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Records in Redis that the database went back at <paramref name="atUnixMs"/>, for nodes that start later.</summary>
+    public Task<bool> MarkResetAsync(long atUnixMs, CancellationToken cancellationToken) =>
+        RaiseInstantAsync(CacheKeys.Reset, atUnixMs, cancellationToken);
+
+    /// <summary>The last time the database went back, as recorded in Redis (Unix milliseconds), or null.</summary>
+    public Task<long?> ResetAtAsync(CancellationToken cancellationToken) => InstantAsync(CacheKeys.Reset, cancellationToken);
+
+    /// <summary>
+    /// Swaps the database epoch recorded in Redis for <paramref name="epoch"/>: the one the fleet saw before (null when
+    /// none, or when Redis cannot say).
+    /// </summary>
+    public async Task<string?> SwapEpochAsync(string epoch, CancellationToken cancellationToken)
+    {
+        var (done, previous) = await CallAsync("GETSET", db => db.StringGetSetAsync(CacheKeys.Epoch, epoch), cancellationToken);
+        return done ? (string?)previous : null;
+    }
+
+    private async Task<bool> RaiseInstantAsync(string key, long atUnixMs, CancellationToken cancellationToken)
+    {
+        var ttl = (long)MarkLifetime.TotalMilliseconds;
+        return (await CallAsync("INSTANT",
+            db => db.ScriptEvaluateAsync(RaiseInstantScript, new { key = (RedisKey)key, at = atUnixMs, ttl }), cancellationToken)).Done;
+    }
+
+    private async Task<long?> InstantAsync(string key, CancellationToken cancellationToken)
+    {
+        var (done, value) = await CallAsync("GET", db => db.StringGetAsync(key), cancellationToken);
         return done && value.TryParse(out long at) ? at : null;
     }
 
     private async Task<bool> RaiseMarkAsync(long productId, ProductMark mark, CancellationToken cancellationToken)
     {
         var ttl = (long)MarkLifetime.TotalMilliseconds;
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var resetAt = Interlocked.Read(ref _resetAtUnixMs);
         var done = (await CallAsync("MARK", db => db.ScriptEvaluateAsync(RaiseMarkScript,
-            new { mark = (RedisKey)CacheKeys.ProductMark(productId), version = mark.Version, purged = mark.PurgedAtUnixMs, ttl }), cancellationToken)).Done;
+            new { mark = (RedisKey)CacheKeys.ProductMark(productId), version = mark.Version, purged = mark.PurgedAtUnixMs, now, resetAt, ttl }),
+            cancellationToken)).Done;
         if (!done)
         {
             LogMarkSkipped(productId);

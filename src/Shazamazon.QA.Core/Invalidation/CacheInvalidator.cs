@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Model;
 
@@ -11,8 +12,10 @@ namespace Shazamazon.QA.Core.Invalidation;
 /// node already ignores the old entries, the others bound what they serve while they cannot hear, and every node is told
 /// to flush once Redis is back.
 /// </summary>
-internal sealed class CacheInvalidator(ProductVersions versions, RedisL2Cache? l2 = null, InvalidationBus? bus = null) : IQaInvalidator
+internal sealed partial class CacheInvalidator(ProductVersions versions, ILogger<CacheInvalidator> logger, RedisL2Cache? l2 = null,
+    InvalidationBus? bus = null) : IQaInvalidator
 {
+    private string? _epoch; // the database epoch this node last observed
     /// <summary>A change this node made, or learned from the origin's answer to a write it forwarded.</summary>
     public async Task ProductChangedAsync(ProductChange change, CancellationToken cancellationToken = default)
     {
@@ -44,10 +47,46 @@ internal sealed class CacheInvalidator(ProductVersions versions, RedisL2Cache? l
         }
     }
 
+    /// <summary>
+    /// What the database is now: its <paramref name="epoch"/> (the primary's system identifier and timeline) and the
+    /// newest version it has handed out. If it went back since this node or the fleet (Redis) last looked (another
+    /// epoch, or a newest version below one this node has seen), every node resets: versions may now repeat.
+    /// </summary>
+    public async Task DatabaseObservedAsync(string epoch, long newestVersion, CancellationToken cancellationToken)
+    {
+        var previous = Interlocked.Exchange(ref _epoch, epoch);
+        var fleet = l2 is null ? null : await l2.SwapEpochAsync(epoch, cancellationToken);
+        var seen = versions.Highest;
+        if ((previous ?? fleet) is { } before && before != epoch)
+        {
+            LogEpochChanged(before, epoch);
+            ResetAll();
+        }
+        else if (newestVersion < seen)
+        {
+            LogVersionsWentBack(newestVersion, seen);
+            ResetAll();
+        }
+    }
+
+    /// <summary>The database went back: forget every version and entry so far, here, in L2 and on every node.</summary>
+    public void ResetAll()
+    {
+        var at = versions.Reset();
+        l2?.IgnoreMarksUntil(at);
+        bus?.AnnounceReset(at);
+    }
+
     /// <summary>This node may have missed changes, or an operator asked: forget everything cached so far, here and on every node.</summary>
     public void PurgeAll()
     {
         versions.Flush();
         bus?.AnnounceFlush();
     }
+
+    [LoggerMessage(LogEvents.DatabaseEpochChanged, LogLevel.Warning, "The database is another one than before (epoch {Before} -> {Now}: a restore, a point-in-time recovery or a failover); every node resets its caches and known versions.")]
+    private partial void LogEpochChanged(string before, string now);
+
+    [LoggerMessage(LogEvents.DatabaseVersionsWentBack, LogLevel.Warning, "The database's newest version {Newest} is below one already seen ({Seen}): it was restored to an earlier point; every node resets its caches and known versions.")]
+    private partial void LogVersionsWentBack(long newest, long seen);
 }

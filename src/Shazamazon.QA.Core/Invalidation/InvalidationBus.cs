@@ -34,6 +34,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
     private ITimer? _timer;
     private long _lastHeardTimestamp;
     private int _flushOwed; // 1 while every node must still be told to flush (a change could not be announced or marked)
+    private long _resetOwedAt; // the instant of a reset every node must still be told of; 0 when none
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,10 +44,20 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
         {
             state.Lost(Channel);
         }
-        else if (await l2.FlushedAtAsync(cancellationToken) is { } flushedAt)
+        else
         {
-            // Entries rendered before the fleet's last flush are stale here too, though this node never heard it.
-            versions.FlushedAt(flushedAt);
+            // Entries rendered before the fleet's last flush are stale here too, though this node never heard it; and
+            // marks raised before the database last went back are of the old database.
+            if (await l2.FlushedAtAsync(cancellationToken) is { } flushedAt)
+            {
+                versions.FlushedAt(flushedAt);
+            }
+
+            if (await l2.ResetAtAsync(cancellationToken) is { } resetAt)
+            {
+                versions.Reset(resetAt);
+                l2.IgnoreMarksUntil(resetAt);
+            }
         }
 
         try
@@ -97,6 +108,46 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
 
     /// <summary>Some node may have missed a change this node could not announce or mark: every node flushes once Redis is back.</summary>
     public void FlushEveryNodeWhenBack() => Interlocked.Exchange(ref _flushOwed, 1);
+
+    /// <summary>
+    /// The database went back at <paramref name="atUnixMs"/>: every node resets (forgets its versions, flushes), and
+    /// Redis records it for nodes that start later; if Redis cannot be told now, as soon as it can.
+    /// </summary>
+    public void AnnounceReset(long atUnixMs)
+    {
+        Interlocked.Exchange(ref _resetOwedAt, atUnixMs);
+        if (redis.IsConnected)
+        {
+            _ = SettleResetAsync();
+        }
+    }
+
+    // The owed reset: recorded in Redis (the reset instant and a flush), then announced; owed again on failure.
+    private async Task SettleResetAsync()
+    {
+        var at = Interlocked.Exchange(ref _resetOwedAt, 0);
+        if (at == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!await l2.MarkResetAsync(at, CancellationToken.None) || !await l2.MarkFlushedAsync(at, CancellationToken.None))
+            {
+                Interlocked.CompareExchange(ref _resetOwedAt, at, 0);
+                return;
+            }
+
+            await redis.GetSubscriber().PublishAsync(Topic, InvalidationMessage.Reset(at).ToString());
+            metrics.Sent(InvalidationKind.Reset);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Interlocked.CompareExchange(ref _resetOwedAt, at, 0);
+            LogPublishFailed(ex);
+        }
+    }
 
     private async Task PublishAsync(InvalidationMessage message)
     {
@@ -190,6 +241,10 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
             case InvalidationKind.Purge:
                 versions.Purge(message.ProductId);
                 break;
+            case InvalidationKind.Reset:
+                versions.Reset(message.ResetAtUnixMs);
+                l2.IgnoreMarksUntil(message.ResetAtUnixMs);
+                break;
             default:
                 versions.MarkChanged(message.ProductId, message.Version);
                 break;
@@ -210,6 +265,11 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
         if (Volatile.Read(ref _flushOwed) == 1)
         {
             _ = SettleFlushAsync();
+        }
+
+        if (Interlocked.Read(ref _resetOwedAt) != 0)
+        {
+            _ = SettleResetAsync();
         }
     }
 

@@ -7,14 +7,14 @@ namespace Shazamazon.QA.Core.Invalidation;
 /// <summary><c>qa.coherence.invalidations</c> on the meter <c>Shazamazon.QA</c>, and its running totals for the admin statistics.</summary>
 internal sealed class InvalidationMetrics
 {
-    private static readonly string[] KindNames = ["change", "purge", "flush"]; // by InvalidationKind
+    private static readonly string[] KindNames = ["change", "purge", "flush", "reset"]; // by InvalidationKind
     private readonly Counter<long> _invalidations;
     private long _sent;
     private long _received;
 
     public InvalidationMetrics(IMeterFactory meters) =>
         _invalidations = meters.Create(QaInstrumentation.Name).CreateCounter<long>("qa.coherence.invalidations",
-            description: "Invalidations by direction (sent, received) and kind (change, purge, flush).");
+            description: "Invalidations by direction (sent, received) and kind (change, purge, flush, reset).");
 
     /// <summary>Running totals since start: <c>invalidations.sent</c> and <c>invalidations.received</c>, once there are any.</summary>
     public IEnumerable<KeyValuePair<string, long>> Totals

@@ -16,6 +16,7 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
     private readonly ConcurrentDictionary<long, Mark> _marks = new();
     private long _nextPruneTicks;
     private long _flushedAtUnixMs;
+    private long _highest;
 
     /// <summary>How many products this node tracks a recent change or purge of.</summary>
     public int Count => _marks.Count;
@@ -23,10 +24,52 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
     /// <summary>When this node last flushed (Unix milliseconds): every entry rendered until then is stale.</summary>
     public long FlushedAtUnixMs => Interlocked.Read(ref _flushedAtUnixMs);
 
+    /// <summary>The highest version this node has marked since it started or last reset (never pruned).</summary>
+    public long Highest => Interlocked.Read(ref _highest);
+
     /// <summary>Records that <paramref name="productId"/> was written at <paramref name="version"/>.</summary>
     /// <returns>True when this raised the product's known version (the change was news to this node).</returns>
-    public bool MarkChanged(long productId, long version) =>
-        Update(productId, (existing, now) => existing is { } mark && version <= mark.Version ? null : new Mark(version, existing?.PurgedAtUnixMs ?? 0, now));
+    public bool MarkChanged(long productId, long version)
+    {
+        for (var highest = Highest; version > highest; highest = Highest)
+        {
+            if (Interlocked.CompareExchange(ref _highest, version, highest) == highest)
+            {
+                break;
+            }
+        }
+
+        return Update(productId, (existing, now) => existing is { } mark && version <= mark.Version ? null : new Mark(version, existing?.PurgedAtUnixMs ?? 0, now));
+    }
+
+    /// <summary>The database went back, found now: see <see cref="Reset(long)"/>.</summary>
+    /// <returns>The reset's instant (Unix milliseconds).</returns>
+    public long Reset()
+    {
+        var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        Reset(at);
+        return at;
+    }
+
+    /// <summary>
+    /// The database went back at <paramref name="atUnixMs"/>: every entry rendered until then is stale, and every
+    /// version marked until then is forgotten (versions written from now on may be lower). Marks made after that
+    /// instant stay: they are of the database as it is now.
+    /// </summary>
+    public void Reset(long atUnixMs)
+    {
+        FlushedAt(atUnixMs);
+        var until = DateTimeOffset.FromUnixTimeMilliseconds(atUnixMs).UtcTicks;
+        foreach (var (productId, mark) in _marks)
+        {
+            if (mark.AtTicks <= until)
+            {
+                _marks.TryRemove(new KeyValuePair<long, Mark>(productId, mark));
+            }
+        }
+
+        Interlocked.Exchange(ref _highest, _marks.IsEmpty ? 0 : _marks.Values.Max(m => m.Version));
+    }
 
     /// <summary>Records an operator's purge of <paramref name="productId"/> now.</summary>
     /// <returns>The purge's instant (Unix milliseconds).</returns>

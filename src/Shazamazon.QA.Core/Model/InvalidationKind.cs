@@ -11,4 +11,10 @@ public enum InvalidationKind
 
     /// <summary>Everything rendered so far is stale (a node missed changes, a bulk import, an operator's purge of all).</summary>
     Flush,
+
+    /// <summary>
+    /// The database went back (a restore, a point-in-time recovery, a failover to a replica that missed writes):
+    /// everything rendered so far is stale, and every version known so far is forgotten, since new versions may be lower.
+    /// </summary>
+    Reset,
 }

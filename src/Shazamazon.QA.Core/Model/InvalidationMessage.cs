@@ -8,7 +8,9 @@ namespace Shazamazon.QA.Core.Model;
 /// <item><c>"&lt;product&gt;:&lt;version&gt;"</c>: a product changed (<see cref="InvalidationKind.Change"/>). PostgreSQL's
 /// change triggers send this payload (migration 0002), and the <c>X-Qa-Version</c> header carries it;</item>
 /// <item><c>"purge:&lt;product&gt;"</c>: an operator purged a product;</item>
-/// <item><c>"*"</c>: flush everything.</item>
+/// <item><c>"*"</c>: flush everything;</item>
+/// <item><c>"reset:&lt;unixMs&gt;"</c>: the database went back at that instant: flush everything and forget every
+/// version known until then.</item>
 /// </list>
 /// Redis pub/sub, PostgreSQL notifications, the import's announcements and the version header all format and parse
 /// through this type.
@@ -17,8 +19,10 @@ public readonly record struct InvalidationMessage
 {
     private const string FlushText = "*";
     private const string PurgePrefix = "purge:";
+    private const string ResetPrefix = "reset:";
 
-    private InvalidationMessage(InvalidationKind kind, long productId, long version) => (Kind, ProductId, Version) = (kind, productId, version);
+    private InvalidationMessage(InvalidationKind kind, long productId, long version, long resetAtUnixMs = 0) =>
+        (Kind, ProductId, Version, _resetAtUnixMs) = (kind, productId, version, resetAtUnixMs);
 
     /// <summary>"Flush everything".</summary>
     public static InvalidationMessage Flush { get; } = new(InvalidationKind.Flush, 0, 0);
@@ -32,6 +36,11 @@ public readonly record struct InvalidationMessage
     /// <summary>The product's version after a change; 0 otherwise.</summary>
     public long Version { get; }
 
+    /// <summary>When the database was found to have gone back (Unix milliseconds), for a <see cref="InvalidationKind.Reset"/>; 0 otherwise.</summary>
+    public long ResetAtUnixMs => Kind == InvalidationKind.Reset ? _resetAtUnixMs : 0;
+
+    private readonly long _resetAtUnixMs;
+
     /// <summary>The change of a <see cref="InvalidationKind.Change"/> message.</summary>
     public ProductChange Change => new(ProductId, Version);
 
@@ -41,11 +50,15 @@ public readonly record struct InvalidationMessage
     /// <summary>An operator purged a product.</summary>
     public static InvalidationMessage Purged(long productId) => new(InvalidationKind.Purge, productId, 0);
 
+    /// <summary>The database went back; found at <paramref name="atUnixMs"/>.</summary>
+    public static InvalidationMessage Reset(long atUnixMs) => new(InvalidationKind.Reset, 0, 0, atUnixMs);
+
     /// <summary>The text form.</summary>
     public override string ToString() => Kind switch
     {
         InvalidationKind.Change => string.Create(CultureInfo.InvariantCulture, $"{ProductId}:{Version}"),
         InvalidationKind.Purge => string.Create(CultureInfo.InvariantCulture, $"{PurgePrefix}{ProductId}"),
+        InvalidationKind.Reset => string.Create(CultureInfo.InvariantCulture, $"{ResetPrefix}{_resetAtUnixMs}"),
         _ => FlushText,
     };
 
@@ -67,6 +80,17 @@ public readonly record struct InvalidationMessage
             }
 
             message = Purged(purged);
+            return true;
+        }
+
+        if (text.StartsWith(ResetPrefix, StringComparison.Ordinal))
+        {
+            if (!Number(text[ResetPrefix.Length..], out var at))
+            {
+                return false;
+            }
+
+            message = Reset(at);
             return true;
         }
 

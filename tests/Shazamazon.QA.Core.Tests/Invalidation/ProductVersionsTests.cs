@@ -21,6 +21,30 @@ public sealed class ProductVersionsTests
     }
 
     [Fact]
+    public void Reset_ForgetsVersionsMarkedUntilThen_SoLowerVersionsAreNewsAgain()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
+        var versions = new ProductVersions(Options(new QaCacheOptions()), clock);
+        versions.MarkChanged(7, 900);
+        versions.MarkChanged(8, 950);
+        Assert.Equal(950, versions.Highest);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var at = versions.Reset();
+        Assert.Equal(clock.GetUtcNow().ToUnixTimeMilliseconds(), at);
+        Assert.Equal(at, versions.FlushedAtUnixMs); // everything rendered so far is stale
+        Assert.Equal((0, 0L), (versions.Count, versions.Highest));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(versions.MarkChanged(7, 401)); // the restored database hands out lower versions: news again
+
+        // A reset heard later (its own announcement coming back) keeps what was marked after it.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        versions.Reset(at);
+        Assert.True(versions.TryGet(7, out var mark));
+        Assert.Equal(401, mark.Version);
+    }
+
+    [Fact]
     public void Marks_AreForgottenOnceTheLongestAnEntryIsKeptHasPassed()
     {
         var clock = new FakeTimeProvider();

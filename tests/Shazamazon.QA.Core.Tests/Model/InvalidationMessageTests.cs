@@ -30,6 +30,16 @@ public sealed class InvalidationMessageTests
     }
 
     [Fact]
+    public void Reset_RoundTripsWithItsInstant()
+    {
+        Assert.Equal("reset:1800000000000", InvalidationMessage.Reset(1_800_000_000_000).ToString());
+        Assert.True(InvalidationMessage.TryParse("reset:1800000000000", out var reset));
+        Assert.Equal((InvalidationKind.Reset, 1_800_000_000_000L, 0L), (reset.Kind, reset.ResetAtUnixMs, reset.ProductId));
+        Assert.False(InvalidationMessage.TryParse("reset:", out _));
+        Assert.False(InvalidationMessage.TryParseChange("reset:5", out _));
+    }
+
+    [Fact]
     public void TryParseChange_RejectsPurgesAndFlushes()
     {
         Assert.False(InvalidationMessage.TryParseChange("purge:7", out _));
