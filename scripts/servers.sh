@@ -121,3 +121,130 @@ qa_connection_strings() {
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$QA_PG_PORT;Database=qa;Username=qa;Maximum Pool Size=16"
   export ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT"
 }
+
+# --- The fleet (./run.sh fleet): a streaming PostgreSQL replica, a Redis Cluster, nginx in front ------------------
+
+QA_PG_REPLICA_PORT="${QA_PG_REPLICA_PORT:-5433}"
+QA_REDIS_CLUSTER_PORTS="${QA_REDIS_CLUSTER_PORTS:-7001 7002 7003 7004 7005 7006}"
+QA_LB_PORT="${QA_LB_PORT:-5080}"
+QA_FLEET_PORTS="${QA_FLEET_PORTS:-5081 5082 5083}"
+
+qa_ensure_fleet_packages() {
+  qa_ensure_packages
+  command -v nginx >/dev/null || qa_apt_install nginx-light
+  command -v nginx >/dev/null
+}
+
+# The primary streams WAL to a replica: wal_level=replica (the demo set-up's "minimal" lets bulk loads skip WAL).
+qa_enable_replication() {
+  local bin psql
+  bin="$(qa_pg_bin)"
+  psql=("$bin/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA)
+  if [ "$("${psql[@]}" -c "SHOW wal_level")" != replica ]; then
+    qa_log "Enabling streaming replication on the primary (wal_level=replica; restarts it)"
+    "${psql[@]}" -c "ALTER SYSTEM SET wal_level = 'replica'" -c "ALTER SYSTEM SET max_wal_senders = 10"
+    qa_as_postgres "$bin/pg_ctl" -D "$QA_DATA/postgres" -m fast -w restart -l "$QA_DATA/postgres/server.log" -o "-p $QA_PG_PORT" >/dev/null
+  fi
+}
+
+qa_start_pg_replica() {
+  local bin dir="$QA_DATA/postgres-replica"
+  bin="$(qa_pg_bin)"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    qa_log "Creating a streaming replica in $dir (pg_basebackup -R)"
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir" && chmod 700 "$dir"
+    qa_as_postgres "$bin/pg_basebackup" -D "$dir" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -R -X stream --checkpoint=fast --no-sync
+  fi
+  if qa_as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    qa_log "PostgreSQL replica already running ($dir)"
+  else
+    qa_log "Starting the PostgreSQL replica on 127.0.0.1:$QA_PG_REPLICA_PORT"
+    qa_as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $QA_PG_REPLICA_PORT" -w -t 120 start >/dev/null
+  fi
+}
+
+qa_stop_pg_replica() {
+  local bin dir="$QA_DATA/postgres-replica"
+  bin="$(qa_pg_bin)" || return 0
+  if [ -f "$dir/postmaster.pid" ]; then
+    qa_log "Stopping the PostgreSQL replica"
+    qa_as_postgres "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
+  fi
+}
+
+# Three masters with a replica each; created once, then each node rejoins from its nodes.conf.
+qa_start_redis_cluster() {
+  local port dir nodes=()
+  for port in $QA_REDIS_CLUSTER_PORTS; do
+    dir="$QA_DATA/redis-cluster/$port"
+    mkdir -p "$dir"
+    nodes+=("127.0.0.1:$port")
+    if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
+      continue
+    fi
+    redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+      --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000 \
+      --maxmemory 512mb --maxmemory-policy allkeys-lru \
+      --daemonize yes --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+  done
+  for port in $QA_REDIS_CLUSTER_PORTS; do
+    for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  local first="${QA_REDIS_CLUSTER_PORTS%% *}"
+  if ! redis-cli -p "$first" cluster info | grep -q 'cluster_slots_assigned:16384'; then
+    qa_log "Creating the Redis Cluster on ${nodes[*]}"
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 1 --cluster-yes >/dev/null
+  fi
+  qa_log "Waiting for the Redis Cluster to be ok"
+  for _ in $(seq 100); do
+    redis-cli -p "$first" cluster info | grep -q 'cluster_state:ok' && return 0
+    sleep 0.2
+  done
+  echo "The Redis Cluster did not reach cluster_state:ok; see $QA_DATA/redis-cluster/*/redis.log" >&2
+  return 1
+}
+
+qa_stop_redis_cluster() {
+  local pidfile
+  for pidfile in "$QA_DATA"/redis-cluster/*/redis.pid; do
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      kill "$(cat "$pidfile")"
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+# nginx on $QA_LB_PORT in front of $QA_FLEET_PORTS; QA_FLEET_ROUTING=hash (default: by product, consistent) or random.
+qa_start_lb() {
+  local dir="$QA_DATA/nginx" routing servers="" port
+  mkdir -p "$dir"
+  case "${QA_FLEET_ROUTING:-hash}" in
+    hash) routing='hash $qa_routing_key consistent;' ;;
+    random) routing='random two least_conn;' ;;
+    *) echo "QA_FLEET_ROUTING must be hash or random" >&2; return 64 ;;
+  esac
+  for port in $QA_FLEET_PORTS; do
+    servers="${servers}server 127.0.0.1:$port max_fails=1 fail_timeout=5s; "
+  done
+  sed -e "s|@PREFIX@|$dir|g" -e "s|@LISTEN@|127.0.0.1:$QA_LB_PORT|g" -e "s|@ROUTING@|$routing|g" -e "s|@SERVERS@|$servers|g" \
+    "$QA_ROOT/deploy/nginx/qaedge-fleet.conf" >"$dir/nginx.conf"
+  qa_stop_lb
+  qa_log "Starting nginx on 127.0.0.1:$QA_LB_PORT (routing: ${QA_FLEET_ROUTING:-hash})"
+  nginx -c "$dir/nginx.conf" -p "$dir" -e "$dir/error.log"
+}
+
+qa_stop_lb() {
+  local pidfile="$QA_DATA/nginx/nginx.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    kill -QUIT "$(cat "$pidfile")"
+    for _ in $(seq 50); do kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || break; sleep 0.1; done
+  fi
+}
+
+qa_fleet_connection_strings() {
+  local port redis=""
+  for port in $QA_REDIS_CLUSTER_PORTS; do redis="${redis:+$redis,}127.0.0.1:$port"; done
+  export ConnectionStrings__Postgres="Host=127.0.0.1:$QA_PG_PORT,127.0.0.1:$QA_PG_REPLICA_PORT;Database=qa;Username=qa;Maximum Pool Size=16"
+  export ConnectionStrings__Redis="$redis"
+}
