@@ -8,7 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/servers.sh
 
-qa_ensure_packages || { echo "0 passed, 1 failed"; exit 1; }
+# nginx too: the fleet tests put it in front of their nodes, as ./run.sh fleet does.
+qa_ensure_fleet_packages || { echo "0 passed, 1 failed"; exit 1; }
 
 if [ "${QA_TEST_DOCKER:-0}" = 1 ]; then
   source scripts/docker.sh

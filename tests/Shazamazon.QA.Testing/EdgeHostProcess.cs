@@ -7,11 +7,15 @@ namespace Shazamazon.QA.Testing;
 /// </summary>
 public sealed class EdgeHostProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly string _dll;
+    private readonly IDictionary<string, string?> _settings;
+    private Process _process;
 
-    private EdgeHostProcess(Process process, Uri address)
+    private EdgeHostProcess(Process process, Uri address, string dll, IDictionary<string, string?> settings)
     {
         _process = process;
+        _dll = dll;
+        _settings = settings;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -46,10 +50,29 @@ public sealed class EdgeHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<EdgeHostProcess> StartAsync(string edgeHostDll, IDictionary<string, string?> settings)
+    public static Task<EdgeHostProcess> StartAsync(string edgeHostDll, IDictionary<string, string?> settings) =>
+        StartAsync(edgeHostDll, settings, ServerProcess.FreePort());
+
+    /// <summary>Starts <c>EdgeHost.dll</c> on a given loopback <paramref name="port"/> (a fleet behind a load balancer).</summary>
+    public static async Task<EdgeHostProcess> StartAsync(string edgeHostDll, IDictionary<string, string?> settings, int port)
     {
-        var port = ServerProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
+        var host = new EdgeHostProcess(Launch(edgeHostDll, settings, address), address, edgeHostDll, settings);
+        await host.WaitUntilUpAsync();
+        return host;
+    }
+
+    /// <summary>Kills the process and starts it again on the same port with the same settings, as a crash and a restart would.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        _process = Launch(_dll, _settings, Address);
+        await WaitUntilUpAsync();
+    }
+
+    private static Process Launch(string edgeHostDll, IDictionary<string, string?> settings, Uri address)
+    {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(edgeHostDll);
         start.ArgumentList.Add($"--Urls={address}");
@@ -64,25 +87,26 @@ public sealed class EdgeHostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new EdgeHostProcess(process, address);
-        await Eventually.TrueAsync(async () =>
+        return process;
+    }
+
+    private Task WaitUntilUpAsync() =>
+        Eventually.TrueAsync(async () =>
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"EdgeHost exited with {process.ExitCode} during start-up.");
+                throw new InvalidOperationException($"EdgeHost exited with {_process.ExitCode} during start-up.");
             }
 
             try
             {
-                return (await host.Client.GetAsync("/healthz")).IsSuccessStatusCode;
+                return (await Client.GetAsync("/healthz")).IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
                 return false;
             }
         }, "the edge host process answers /healthz", TimeSpan.FromSeconds(30));
-        return host;
-    }
 
     /// <summary>
     /// Runs <c>EdgeHost.dll</c> with <paramref name="args"/> (a maintenance verb, <c>--help</c>, ...) to its end, within

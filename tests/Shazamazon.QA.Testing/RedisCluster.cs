@@ -92,7 +92,31 @@ public sealed class RedisCluster : IAsyncDisposable
     }
 
     /// <summary>Restarts a stopped node: it rejoins the cluster (as a replica, once its replica has taken over).</summary>
-    public Task RestartAsync(int port) => Node(port).RestartAsync();
+    public async Task RestartAsync(int port)
+    {
+        await Node(port).RestartAsync();
+        await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>Stops every node at once, as a crash of all of Redis would.</summary>
+    public async Task StopAllAsync()
+    {
+        foreach (var (_, server) in _nodes)
+        {
+            await server.StopAsync();
+        }
+    }
+
+    /// <summary>Starts every node again (each rejoins from its nodes.conf, empty of data) and waits until the cluster is healthy.</summary>
+    public async Task StartAllAsync()
+    {
+        foreach (var (_, server) in _nodes)
+        {
+            await server.RestartAsync();
+        }
+
+        await WaitUntilHealthyAsync();
+    }
 
     /// <summary>Waits until a live master other than <paramref name="formerMaster"/> serves <paramref name="slot"/> and the cluster is healthy.</summary>
     public async Task WaitForFailoverAsync(int slot, int formerMaster, TimeSpan timeout)
