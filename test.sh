@@ -8,8 +8,10 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/servers.sh
 
-# nginx too: the fleet tests put it in front of their nodes, as ./run.sh fleet does.
+# nginx too: the fleet tests put it in front of their nodes, as ./run.sh fleet does; and systemd-analyze, which
+# checks deploy/systemd/qaedge.service.
 qa_ensure_fleet_packages || { echo "0 passed, 1 failed"; exit 1; }
+command -v systemd-analyze >/dev/null || qa_apt_install systemd || { echo "0 passed, 1 failed"; exit 1; }
 
 if [ "${QA_TEST_DOCKER:-0}" = 1 ]; then
   source scripts/docker.sh
