@@ -1,5 +1,6 @@
 using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.EdgeHost.Admin;
+using Shazamazon.QA.EdgeHost.Browsers;
 using Shazamazon.QA.EdgeHost.Endpoints;
 using Shazamazon.QA.EdgeHost.Http;
 using Shazamazon.QA.EdgeHost.Observability;
@@ -25,6 +26,7 @@ public static class EdgeApp
 
         var settings = StartupSettings.ForServer(builder.Configuration);
         builder.AddEdgeProtection();
+        builder.AddEdgeCors();
         builder.AddEdgeTelemetry();
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.SectionName);
@@ -61,10 +63,11 @@ public static class EdgeApp
         }
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSecurityHeaders();
+        app.UseCors(); // before the rate limiter: a preflight is answered here and never counts as a write
         app.UseRateLimiter();
         // The statistics' gauges exist from the start: resolved once options are validated (resolving reads them).
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<IQaStatistics>());

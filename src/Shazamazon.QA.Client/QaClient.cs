@@ -137,12 +137,15 @@ public class QaClient
     /// <summary>Reports a question: it disappears from every read. Reporting twice is harmless.</summary>
     /// <exception cref="QaApiException">404 when the question does not exist.</exception>
     public virtual Task ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, QaRoutes.QuestionReport(Positive(questionId)), null, cancellationToken);
+        SendAsync(HttpMethod.Post, QaRoutes.QuestionReport(Positive(questionId)), EmptyJson(), cancellationToken);
 
     /// <summary>Reports an answer: it disappears from every read. Reporting twice is harmless.</summary>
     /// <exception cref="QaApiException">404 when the answer does not exist.</exception>
     public virtual Task ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, QaRoutes.AnswerReport(Positive(answerId)), null, cancellationToken);
+        SendAsync(HttpMethod.Post, QaRoutes.AnswerReport(Positive(answerId)), EmptyJson(), cancellationToken);
+
+    // A report's body is optional, but like every write it is sent as JSON (the edge refuses other writes with 415).
+    private static StringContent EmptyJson() => new("{}", System.Text.Encoding.UTF8, "application/json");
 
     private Task VoteAsync(string path, VoteDirection direction, CancellationToken cancellationToken)
     {

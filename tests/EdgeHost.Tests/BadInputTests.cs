@@ -135,6 +135,8 @@ public sealed class BadInputTests(EdgeFixture fixture)
     [InlineData("""{"pID":0,"qID":1,"votes":1}""", "pID")]
     [InlineData("""{"pID":1,"votes":1}""", "qID")]
     [InlineData("""{"pID":1,"qID":1,"votes":-1}""", "votes")]
+    [InlineData("""{"pID":1,"qID":1,"votes":2147483647}""", "votes")]
+    [InlineData("""{"pID":"1x","qID":1,"votes":1}""", "pID")]
     public async Task LegacyUpdateVote_WithBadBody_Is400(string json, string field)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

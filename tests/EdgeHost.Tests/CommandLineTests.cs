@@ -58,4 +58,19 @@ public sealed class CommandLineTests
         Assert.Equal(78, exitCode);
         Assert.Contains("ConnectionStrings:Postgres is not set", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--Qa:Cors:WriteOrigins:0=*", "Qa:Cors:WriteOrigins holds '*'")]               // read while the app is built
+    [InlineData("--Qa:Cache:RedisTimeout=00:05:00", "Qa:Cache:RedisTimeout")]                 // validated at start-up
+    [InlineData("--ConnectionStrings:Postgres=", "ConnectionStrings:Postgres is not set")]    // the source's settings
+    public async Task TheServerWithABadConfiguration_ExitsWithEX_CONFIG_NamingIt_AsAPlainLine(string setting, string named)
+    {
+        var (exitCode, output) = await EdgeHostProcess.RunAsync("serve", "--Urls=http://127.0.0.1:0",
+            $"--ConnectionStrings:Postgres={EdgeHostInstance.Unreachable}", setting);
+
+        // The host may also log its failure to start (one JSON line); the plain lines are what the operator reads.
+        Assert.True(exitCode == 78, $"exit {exitCode}: {output}");
+        Assert.Contains(output.Split('\n'), line => !line.StartsWith('{') && line.Contains(named, StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
 }

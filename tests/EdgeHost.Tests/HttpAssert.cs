@@ -34,6 +34,9 @@ internal static class HttpAssert
         Assert.Contains(field, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>An empty JSON object as a body: what a write with an optional body (a report) sends.</summary>
+    public static StringContent EmptyJson() => new("{}", System.Text.Encoding.UTF8, "application/json");
+
     public static string CacheOutcome(HttpResponseMessage response) => string.Join(",", response.Headers.GetValues("X-Cache"));
 
     public static Task<ProductQuestionsPage> PageAsync(HttpClient client, string path) =>

@@ -20,6 +20,7 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
             ["Qa:Cache:MaxConcurrentFills"] = "0",
             ["Qa:Database:ReadTimeout"] = "00:00:00",
             ["Qa:Shutdown:DrainTime"] = "00:05:00",
+            ["Qa:Coherence:Heartbeat"] = "00:00:00",
         }, migrate: false));
 
         var messages = Messages(error);
@@ -29,6 +30,7 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
             "Qa:Cache:RedisTimeout", "Qa:Cache:QuestionPages", "Qa:Coherence:MaxStalenessWhileDisconnected",
             "Qa:Protection:WritesPerMinute", "Qa:Protection:KnownProxies", "Qa:Admin:ApiKey",
             "Qa:Cache:MaxConcurrentFills", "Qa:Database:ReadTimeout", "Qa:Shutdown:DrainTime",
+            "Qa:Coherence:Heartbeat",
         })
         {
             Assert.Contains(key, messages, StringComparison.Ordinal);
@@ -42,6 +44,16 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
             new Dictionary<string, string?> { ["Qa:Telemetry:OtlpEndpoint"] = "otel-collector:4317" }, migrate: false));
 
         Assert.Contains("Qa:Telemetry:OtlpEndpoint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadCorsOrigins_AreNamed()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => EdgeHostInstance.StartAsync(fixture.Database, redis: null,
+            new Dictionary<string, string?> { ["Qa:Cors:WriteOrigins:0"] = "*", ["Qa:Cors:ReadOrigins:0"] = "https://shop.example/products" }, migrate: false));
+
+        Assert.Contains("Qa:Cors:WriteOrigins holds '*'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Qa:Cors:ReadOrigins holds 'https://shop.example/products'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -95,8 +95,8 @@ public sealed class WriteRouteTests(EdgeFixture fixture)
         var a = await fixture.Catalog.AnswerAsync(q1, "report this answer");
         await CachedPageAsync(p);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/questions/{q2}/report", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/answers/{a}/report", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/questions/{q2}/report", HttpAssert.EmptyJson())).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/answers/{a}/report", HttpAssert.EmptyJson())).StatusCode);
         var page = await HttpAssert.PageAsync(Client, $"/api/v1/products/{p}/questions");
         var only = Assert.Single(page.Questions);
         Assert.Equal(q1, only.Id);
@@ -104,7 +104,7 @@ public sealed class WriteRouteTests(EdgeFixture fixture)
         Assert.Equal(0, only.AnswerCount);
 
         // Reporting twice is idempotent.
-        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/questions/{q2}/report", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/questions/{q2}/report", HttpAssert.EmptyJson())).StatusCode);
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public sealed class WriteRouteTests(EdgeFixture fixture)
             new NewAnswer("b", "n", "n@example.com"), QaWireFormat.Json.NewAnswer), HttpStatusCode.NotFound);
         await HttpAssert.ProblemAsync(await VoteAsync("/api/v1/questions/999999999999/votes", "up"), HttpStatusCode.NotFound);
         await HttpAssert.ProblemAsync(await VoteAsync("/api/v1/answers/999999999999/votes", "up"), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await Client.PostAsync("/api/v1/questions/999999999999/report", null), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await Client.PostAsync("/api/v1/answers/999999999999/report", null), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Client.PostAsync("/api/v1/questions/999999999999/report", HttpAssert.EmptyJson()), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Client.PostAsync("/api/v1/answers/999999999999/report", HttpAssert.EmptyJson()), HttpStatusCode.NotFound);
     }
 
     // Reads a page twice so the second read is certainly served from the cache: the write must beat that.

@@ -1,5 +1,4 @@
 using Shazamazon.QA.Core.Writes;
-using Shazamazon.QA.EdgeHost.Protection;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -11,7 +10,7 @@ internal static class AnswerEndpoints
         var group = routes.MapGroup("/api/v1/answers/{answerId}");
         if (writes)
         {
-            var write = group.RateLimitedWrites();
+            var write = group.MapWrites();
             write.MapPost("/votes", VoteAsync);
             write.MapPost("/report", ReportAsync);
         }

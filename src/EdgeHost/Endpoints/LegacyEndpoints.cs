@@ -3,7 +3,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
-using Shazamazon.QA.EdgeHost.Protection;
+using Shazamazon.QA.EdgeHost.Browsers;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -12,11 +12,11 @@ internal static class LegacyEndpoints
 {
     public static IEndpointRouteBuilder MapLegacyEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
-        routes.MapGet("/item", GetItemAsync);
+        routes.MapGet("/item", GetItemAsync).RequireCors(CorsSetup.Legacy);
         if (writes)
         {
-            var write = routes.RateLimitedWrites();
-            write.MapPut("/updateVote", UpdateVoteAsync);
+            var write = routes.MapWrites();
+            write.MapPut("/updateVote", UpdateVoteAsync).RequireCors(CorsSetup.Legacy); // after the group's: the original's openness
         }
 
         return routes;

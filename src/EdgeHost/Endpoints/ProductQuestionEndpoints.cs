@@ -4,7 +4,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
-using Shazamazon.QA.EdgeHost.Protection;
+using Shazamazon.QA.EdgeHost.Browsers;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -13,13 +13,13 @@ internal static class ProductQuestionEndpoints
 {
     public static IEndpointRouteBuilder MapProductQuestionEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
-        var group = routes.MapGroup("/api/v1/products/{productId}/questions");
+        var group = routes.MapGroup("/api/v1/products/{productId}/questions").RequireCors(CorsSetup.Reads);
         group.MapGet("", GetPageAsync);
         group.MapGet("/count", GetCountAsync);
         group.MapGet("/search", SearchAsync);
         if (writes)
         {
-            var write = group.RateLimitedWrites();
+            var write = group.MapWrites();
             write.MapPost("", AskAsync);
         }
 

@@ -4,7 +4,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
-using Shazamazon.QA.EdgeHost.Protection;
+using Shazamazon.QA.EdgeHost.Browsers;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
 
@@ -13,11 +13,11 @@ internal static class QuestionEndpoints
 {
     public static IEndpointRouteBuilder MapQuestionEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
-        var group = routes.MapGroup("/api/v1/questions/{questionId}");
+        var group = routes.MapGroup("/api/v1/questions/{questionId}").RequireCors(CorsSetup.Reads);
         group.MapGet("/answers", GetAnswersAsync);
         if (writes)
         {
-            var write = group.RateLimitedWrites();
+            var write = group.MapWrites();
             write.MapPost("/answers", AnswerAsync);
             write.MapPost("/votes", VoteAsync);
             write.MapPost("/report", ReportAsync);

@@ -74,10 +74,18 @@ internal static class WriteEndpoint
         return Changed(request.HttpContext, await vote(id, step, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
     }
 
-    /// <summary>A bodiless write on one item (a report), then 204.</summary>
+    /// <summary>
+    /// A write on one item whose body is optional (a report), then 204. It still needs a JSON Content-Type, like every
+    /// write: without one a page on another origin could make its visitors' browsers send it unasked.
+    /// </summary>
     public static async Task<IResult> ActAsync(string rawId, string field, string noun, HttpContext context,
         Func<long, CancellationToken, Task<ProductChange?>> act, CancellationToken cancellationToken)
     {
+        if (!JsonBody.HasJsonContentType(context.Request))
+        {
+            return Problems.UnsupportedMediaType();
+        }
+
         var errors = new FieldErrors();
         var id = QueryValidator.Id(rawId, field, errors);
         if (!errors.IsEmpty)

@@ -79,19 +79,23 @@ internal static class ProtectionSetup
         });
     }
 
-    /// <summary>A group for write routes: the rate limit of <see cref="WritePolicy"/> applies to each route mapped on it.</summary>
-    public static RouteGroupBuilder RateLimitedWrites(this IEndpointRouteBuilder routes) =>
-        routes.MapGroup(string.Empty).RequireRateLimiting(WritePolicy);
-
-    /// <summary>Security headers on every answer (the admin endpoints included); harmless for API clients.</summary>
+    /// <summary>
+    /// Security headers on every answer: the contract's, the admin endpoints', and those the framework writes after an
+    /// exception (the exception handler clears the response, so the headers are added as the answer starts, not before).
+    /// Register it first. Harmless for API clients.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-            headers["Referrer-Policy"] = "no-referrer";
+            context.Response.OnStarting(static state =>
+            {
+                var headers = ((HttpResponse)state).Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                headers["Referrer-Policy"] = "no-referrer";
+                return Task.CompletedTask;
+            }, context.Response);
             return next(context);
         });
 }

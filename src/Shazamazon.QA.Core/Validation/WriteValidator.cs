@@ -46,6 +46,9 @@ public static class WriteValidator
         }
     }
 
+    /// <summary>The highest count the legacy <c>/updateVote</c> may set (../shared/API.md), far from any integer's overflow.</summary>
+    public const int MaxLegacyVotes = 1_000_000;
+
     /// <summary>Validates the legacy vote update.</summary>
     public static void Validate(LegacyVoteUpdate update, FieldErrors errors)
     {
@@ -59,9 +62,9 @@ public static class WriteValidator
             errors.Add("qID", "qID must be a positive 64-bit integer.");
         }
 
-        if (update.Votes is not >= 0)
+        if (update.Votes is not (>= 0 and <= MaxLegacyVotes))
         {
-            errors.Add("votes", "votes must be an integer of zero or more.");
+            errors.Add("votes", $"votes must be an integer from 0 to {MaxLegacyVotes:N0}.");
         }
     }
 
