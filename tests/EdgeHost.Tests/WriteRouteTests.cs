@@ -103,8 +103,18 @@ public sealed class WriteRouteTests(EdgeFixture fixture)
         Assert.Empty(only.Answers);
         Assert.Equal(0, only.AnswerCount);
 
-        // Reporting twice is idempotent.
-        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/questions/{q2}/report", HttpAssert.EmptyJson())).StatusCode);
+        // Reporting again is a no-op: 204, the same version (no free flush of the product everywhere), and the page
+        // cached since stays a hit.
+        var version = await fixture.Catalog.ScalarAsync<long>("SELECT version FROM products WHERE id = $1", p);
+        Assert.Equal("HIT-L1", HttpAssert.CacheOutcome(await Client.GetAsync($"/api/v1/products/{p}/questions")));
+        foreach (var again in new[] { $"/api/v1/questions/{q2}/report", $"/api/v1/answers/{a}/report" })
+        {
+            using var answer = await Client.PostAsync(again, HttpAssert.EmptyJson());
+            Assert.Equal((HttpStatusCode.NoContent, $"{p}:{version}"), (answer.StatusCode, answer.Headers.GetValues("X-Qa-Version").Single()));
+        }
+
+        Assert.Equal(version, await fixture.Catalog.ScalarAsync<long>("SELECT version FROM products WHERE id = $1", p));
+        Assert.Equal("HIT-L1", HttpAssert.CacheOutcome(await Client.GetAsync($"/api/v1/products/{p}/questions")));
     }
 
     [Fact]

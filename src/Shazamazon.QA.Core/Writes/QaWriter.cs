@@ -30,10 +30,20 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
 
     private const string VoteAnswerSql = "UPDATE answers SET helpful = helpful + $2 WHERE id = $1 AND NOT reported RETURNING id";
 
-    // Reporting is idempotent: an already-reported item answers as a success and changes nothing visible.
-    private const string ReportQuestionSql = "UPDATE questions SET reported = true WHERE id = $1 RETURNING id";
+    // Reporting is idempotent: an already-reported item answers as a success and changes nothing at all, its product's
+    // version included (the UPDATE touches no row, so the change trigger names no product and nothing is evicted). The
+    // item's id comes back whenever it exists, so only an unknown item is a 404.
+    private const string ReportQuestionSql = """
+        WITH item AS (SELECT id, reported FROM questions WHERE id = $1),
+             report AS (UPDATE questions q SET reported = true FROM item WHERE q.id = item.id AND NOT item.reported RETURNING q.id)
+        SELECT id FROM item
+        """;
 
-    private const string ReportAnswerSql = "UPDATE answers SET reported = true WHERE id = $1 RETURNING id";
+    private const string ReportAnswerSql = """
+        WITH item AS (SELECT id, reported FROM answers WHERE id = $1),
+             report AS (UPDATE answers a SET reported = true FROM item WHERE a.id = item.id AND NOT item.reported RETURNING a.id)
+        SELECT id FROM item
+        """;
 
     private const string SetQuestionVotesSql = "UPDATE questions SET helpful = $3 WHERE id = $2 AND product_id = $1 AND NOT reported RETURNING id";
 
