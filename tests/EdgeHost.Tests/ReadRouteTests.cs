@@ -24,7 +24,7 @@ public sealed class ReadRouteTests(EdgeFixture fixture)
         Assert.Equal((1, 2, "helpful"), (page.Page, page.Count, page.Sort));
         Assert.Equal(2, page.Questions.Count);
         Assert.NotNull(response.Headers.ETag);
-        Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
+        Assert.Equal("public, max-age=0, s-maxage=60", response.Headers.CacheControl?.ToString());
         Assert.Contains("Accept", response.Headers.Vary);
     }
 

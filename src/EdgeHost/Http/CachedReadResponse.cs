@@ -41,8 +41,10 @@ internal static class CachedReadResponse
             };
         }
 
+        // Browsers revalidate every use (max-age=0: a 304 from the edge's memory costs next to nothing), so a user's
+        // own write shows at once; shared caches in front (a CDN, nginx's proxy_cache) keep the answer for its TTL.
         headers.CacheControl = CacheControlValues.GetOrAdd((long)read.MaxAge.TotalSeconds,
-            static seconds => string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}"));
+            static seconds => string.Create(CultureInfo.InvariantCulture, $"public, max-age=0, s-maxage={seconds}"));
         if (read.Age >= TimeSpan.FromSeconds(1))
         {
             headers.Age = AgeValues.GetOrAdd((long)read.Age.TotalSeconds, static seconds => seconds.ToString(CultureInfo.InvariantCulture));

@@ -28,7 +28,7 @@ public sealed class LegacyWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLif
     }
 
     [Fact]
-    public async Task APageOfAnotherOrigin_ReadsTheItem_AndVotesWithTheStringIdsItRead()
+    public async Task APageOfAnotherOrigin_ReadsTheItem_VotesWithTheStringIdsItRead_AndReadsItsVoteBack()
     {
         var p = await fixture.Catalog.ProductAsync();
         var q = await fixture.Catalog.QuestionAsync(p, "Does it fold?", helpful: 4);

@@ -21,8 +21,8 @@ internal sealed class OtherOriginPage : IAsyncDisposable
         const edge = new URLSearchParams(location.search).get('edge');
         const product = new URLSearchParams(location.search).get('product');
         const status = text => document.getElementById('status').textContent = text;
-        async function load(init) {
-          const answer = await fetch(`${edge}/item?id=${product}`, init);
+        async function load() {
+          const answer = await fetch(`${edge}/item?id=${product}`);
           const item = await answer.json();
           const list = document.getElementById('qa');
           list.replaceChildren(...item.QA.map(q => {
@@ -45,7 +45,7 @@ internal sealed class OtherOriginPage : IAsyncDisposable
               headers: { 'Content-Type': 'application/json' },
               body: JSON.stringify({ pID: String(item.ProductId), qID: question._id, votes: question.Votes + 1 }),
             });
-            await load({ cache: 'no-cache' });
+            await load();
             status(`voted ${answer.status}`);
           } catch (error) {
             status(`error: ${error.message}`);
