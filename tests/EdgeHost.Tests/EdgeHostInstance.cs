@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Shazamazon.QA.EdgeHost.Tests;
@@ -24,8 +25,9 @@ public sealed class EdgeHostInstance : IAsyncDisposable
     /// <param name="postgres">The database; pass <see cref="Unreachable"/> for a host that must never reach one.</param>
     /// <param name="redis">Redis as L2, or null for an L1-only host.</param>
     /// <param name="settings">Further configuration, e.g. <c>Qa:Cache:*</c>.</param>
+    /// <param name="logs">A logger provider that also receives the host's logs, for tests that count them.</param>
     public static async Task<EdgeHostInstance> StartAsync(string postgres, string? redis, IDictionary<string, string?>? settings = null, bool migrate = true,
-        Action<IConfigurationBuilder>? configure = null)
+        Action<IConfigurationBuilder>? configure = null, ILoggerProvider? logs = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -45,6 +47,10 @@ public sealed class EdgeHostInstance : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(configuration);
             configure?.Invoke(builder.Configuration);
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
         });
         await app.StartAsync();
         return new EdgeHostInstance(app, new Uri(app.Urls.First()));

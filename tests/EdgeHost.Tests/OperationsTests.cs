@@ -38,7 +38,7 @@ public sealed class OperationsTests(EdgeFixture fixture)
     }
 
     [Fact]
-    public async Task CacheTtl_ChangedInTheSettingsFile_ChangesMaxAgeWithoutRestart()
+    public async Task CacheTtl_ChangedInTheSettingsFile_ChangesSharedMaxAgeWithoutRestart()
     {
         var file = Path.Combine(Path.GetTempPath(), $"qaedge-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """{ "Qa": { "Cache": { "QuestionPages": "00:01:00" } } }""");
@@ -47,11 +47,11 @@ public sealed class OperationsTests(EdgeFixture fixture)
             await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null, migrate: false,
                 configure: configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
             var p = await fixture.Catalog.ProductAsync();
-            Assert.Equal(TimeSpan.FromMinutes(1), (await edge.Client.GetAsync($"/api/v1/products/{p}/questions")).Headers.CacheControl?.MaxAge);
+            Assert.Equal(TimeSpan.FromMinutes(1), (await edge.Client.GetAsync($"/api/v1/products/{p}/questions")).Headers.CacheControl?.SharedMaxAge);
 
             await File.WriteAllTextAsync(file, """{ "Qa": { "Cache": { "QuestionPages": "00:00:07" } } }""");
             await Eventually.TrueAsync(async () =>
-                (await edge.Client.GetAsync($"/api/v1/products/{p}/questions?count=3")).Headers.CacheControl?.MaxAge == TimeSpan.FromSeconds(7),
+                (await edge.Client.GetAsync($"/api/v1/products/{p}/questions?count=3")).Headers.CacheControl?.SharedMaxAge == TimeSpan.FromSeconds(7),
                 "new responses carry the new TTL", TimeSpan.FromSeconds(10));
         }
         finally

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Shazamazon.QA.Core;
 using Shazamazon.QA.Core.Invalidation;
 using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.Core.Validation;
@@ -57,8 +58,13 @@ internal static partial class AdminEndpoints
         http.Response.Headers.CacheControl = "no-store";
         if (!Matches(http.Request.Headers[KeyHeader].ToString(), configured))
         {
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints));
-            LogRejected(logger, http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            // A flood of wrong keys is one warning per interval, with how many were held back.
+            if (http.RequestServices.GetRequiredService<LogSampler>().TryEnter("admin-key-rejected", out var heldBack))
+            {
+                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints));
+                LogRejected(logger, http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", heldBack);
+            }
+
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: $"Send the admin key in the {KeyHeader} header.");
         }
@@ -70,6 +76,6 @@ internal static partial class AdminEndpoints
     private static bool Matches(string presented, string configured) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
 
-    [LoggerMessage(LogEvents.AdminKeyRejected, LogLevel.Warning, "Rejected an admin request {Method} {Path} from {Client}: missing or wrong API key.")]
-    private static partial void LogRejected(ILogger logger, string method, string path, string client);
+    [LoggerMessage(LogEvents.AdminKeyRejected, LogLevel.Warning, "Rejected an admin request {Method} {Path} from {Client}: missing or wrong API key ({HeldBack} more held back since the last such entry).")]
+    private static partial void LogRejected(ILogger logger, string method, string path, string client, long heldBack);
 }

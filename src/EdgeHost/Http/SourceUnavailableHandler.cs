@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using Shazamazon.QA.Core;
 using Shazamazon.QA.Core.Sources;
 using Shazamazon.QA.EdgeHost.Origin;
 
@@ -12,7 +13,8 @@ namespace Shazamazon.QA.EdgeHost.Http;
 /// already runs as many fills as it allows. Never the exception, the SQL, a host name or a connection string. Anything
 /// else falls through to the default handler (a 500 problem without detail).
 /// </summary>
-internal sealed partial class SourceUnavailableHandler(IProblemDetailsService problems, ILogger<SourceUnavailableHandler> logger) : IExceptionHandler
+internal sealed partial class SourceUnavailableHandler(IProblemDetailsService problems, LogSampler logSampler, ILogger<SourceUnavailableHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -33,7 +35,12 @@ internal sealed partial class SourceUnavailableHandler(IProblemDetailsService pr
             return false;
         }
 
-        LogUnavailable(exception, httpContext.Request.Path, status);
+        // An outage fails every uncached read: one warning per status each interval, with how many were held back.
+        if (logSampler.TryEnter(status == StatusCodes.Status503ServiceUnavailable ? "source-unavailable-503" : $"source-unavailable-{status}", out var heldBack))
+        {
+            LogUnavailable(exception, httpContext.Request.Path, status, heldBack);
+        }
+
         httpContext.Response.StatusCode = status;
         httpContext.Response.Headers.RetryAfter = retryAfter;
         httpContext.Response.Headers.CacheControl = "no-store";
@@ -44,6 +51,6 @@ internal sealed partial class SourceUnavailableHandler(IProblemDetailsService pr
         });
     }
 
-    [LoggerMessage(LogEvents.SourceUnavailable, LogLevel.Warning, "The source could not answer {Path}; answered {Status}.")]
-    private partial void LogUnavailable(Exception exception, PathString path, int status);
+    [LoggerMessage(LogEvents.SourceUnavailable, LogLevel.Warning, "The source could not answer {Path}; answered {Status} ({HeldBack} more held back since the last such entry).")]
+    private partial void LogUnavailable(Exception exception, PathString path, int status, long heldBack);
 }

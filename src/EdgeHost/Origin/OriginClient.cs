@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Net.Http.Headers;
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core;
 using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Sources;
 using Yarp.ReverseProxy;
@@ -19,7 +20,7 @@ namespace Shazamazon.QA.EdgeHost.Origin;
 /// destination (<see cref="OriginClusterDefaults"/>), never a single strike.
 /// </summary>
 internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<ILoadBalancingPolicy> policies,
-    IEnumerable<IPassiveHealthCheckPolicy> passivePolicies, Observability.ProxyMetrics metrics, ILogger<OriginClient> logger)
+    IEnumerable<IPassiveHealthCheckPolicy> passivePolicies, Observability.ProxyMetrics metrics, LogSampler logSampler, ILogger<OriginClient> logger)
 {
     public const string ClusterId = "origin";
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
@@ -78,14 +79,14 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(ex, destination.DestinationId);
+            Failed(ex, destination.DestinationId);
             metrics.Record(ClusterId, destination.DestinationId, "fill-timeout");
             ReportToPassiveHealth(context, cluster, destination, new FillError(ForwarderError.RequestTimedOut, ex));
             throw new SourceUnavailableException("The origin did not answer in time.", ex) { SourceName = OriginSource.SourceName, Failure = SourceFailure.TimedOut };
         }
         catch (HttpRequestException ex)
         {
-            LogFailed(ex, destination.DestinationId);
+            Failed(ex, destination.DestinationId);
             metrics.Record(ClusterId, destination.DestinationId, "fill-error");
             ReportToPassiveHealth(context, cluster, destination, new FillError(ForwarderError.Request, ex));
             throw new SourceUnavailableException("The origin could not be reached.", ex) { SourceName = OriginSource.SourceName };
@@ -127,6 +128,15 @@ internal sealed partial class OriginClient(IProxyStateLookup proxy, IEnumerable<
         return policy.PickDestination(context, cluster, available) ?? available[0];
     }
 
-    [LoggerMessage(LogEvents.OriginFillFailed, LogLevel.Warning, "Origin destination {Destination} failed a cache fill.")]
-    private partial void LogFailed(Exception ex, string destination);
+    // One warning per destination each interval, with how many were held back: a dead origin fails every fill.
+    private void Failed(Exception ex, string destination)
+    {
+        if (logSampler.TryEnter("origin-fill-failed:" + destination, out var heldBack))
+        {
+            LogFailed(ex, destination, heldBack);
+        }
+    }
+
+    [LoggerMessage(LogEvents.OriginFillFailed, LogLevel.Warning, "Origin destination {Destination} failed a cache fill ({HeldBack} more held back since the last such entry).")]
+    private partial void LogFailed(Exception ex, string destination, long heldBack);
 }

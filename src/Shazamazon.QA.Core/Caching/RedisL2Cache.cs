@@ -49,8 +49,12 @@ internal sealed partial class RedisL2Cache
     private readonly TimeProvider _clock;
     private long _resetAtUnixMs;
 
-    public RedisL2Cache(IConnectionMultiplexer redis, IOptionsMonitor<QaCacheOptions> options, TimeProvider clock, ILogger<RedisL2Cache> logger)
+    private readonly LogSampler _logSampler;
+
+    public RedisL2Cache(IConnectionMultiplexer redis, IOptionsMonitor<QaCacheOptions> options, TimeProvider clock, ILogger<RedisL2Cache> logger,
+        LogSampler logSampler)
     {
+        _logSampler = logSampler;
         _redis = redis;
         _options = options;
         _logger = logger;
@@ -234,9 +238,9 @@ internal sealed partial class RedisL2Cache
         var done = (await CallAsync("MARK", db => db.ScriptEvaluateAsync(RaiseMarkScript,
             new { mark = (RedisKey)CacheKeys.ProductMark(productId), version = mark.Version, purged = mark.PurgedAtUnixMs, now, resetAt, ttl }),
             cancellationToken)).Done;
-        if (!done)
+        if (!done && _logSampler.TryEnter("redis-mark-skipped", out var heldBack))
         {
-            LogMarkSkipped(productId);
+            LogMarkSkipped(productId, heldBack);
         }
 
         return done;
@@ -287,6 +291,6 @@ internal sealed partial class RedisL2Cache
     [LoggerMessage(LogEvents.RedisConnectionRestored, LogLevel.Information, "Redis connection restored.")]
     private partial void LogConnectionRestored();
 
-    [LoggerMessage(LogEvents.RedisMarkSkipped, LogLevel.Warning, "Redis is unavailable: the mark of product {ProductId} was not raised; every node that heard of the change ignores its older entries, and every node flushes once Redis is back.")]
-    private partial void LogMarkSkipped(long productId);
+    [LoggerMessage(LogEvents.RedisMarkSkipped, LogLevel.Warning, "Redis is unavailable: the mark of product {ProductId} was not raised; every node that heard of the change ignores its older entries, and every node flushes once Redis is back ({HeldBack} more held back since the last such entry).")]
+    private partial void LogMarkSkipped(long productId, long heldBack);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Shazamazon.QA.Core;
 using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Invalidation;
 using Shazamazon.QA.Core.Model;
@@ -29,6 +30,7 @@ public static class QaCoreServiceCollectionExtensions
         services.AddValidatedOptions<QaCacheOptions, QaCacheOptionsValidator>(configuration, QaCacheOptions.SectionName);
         services.AddValidatedOptions<CoherenceOptions, CoherenceOptionsValidator>(configuration, CoherenceOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LogSampler>();
         services.AddMetrics();
 
         // L1: HybridCache over a memory cache bounded by Qa:Cache:L1SizeLimitMegabytes, both configured from the validated

@@ -29,7 +29,11 @@ internal sealed partial class QaReader
         }
         catch (Exception ex) when (failSafe && SourceUnavailableException.IsSourceFailure(ex))
         {
-            LogServedStale(ex, fill.Key);
+            if (_logSampler.TryEnter("served-stale", out var heldBack))
+            {
+                LogServedStale(ex, fill.Key, heldBack);
+            }
+
             return Served(stale with { StaleReason = StaleReason.SourceUnavailable });
         }
     }
@@ -50,7 +54,7 @@ internal sealed partial class QaReader
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
             {
-                LogRefreshFailed(ex, fill.Key);
+                RefreshFailed(ex, fill.Key);
             }
             finally
             {
@@ -60,12 +64,20 @@ internal sealed partial class QaReader
     }
 
     private void Observe(Task refresh, string key) =>
-        refresh.ContinueWith(t => LogRefreshFailed(t.Exception!.GetBaseException(), key), CancellationToken.None,
+        refresh.ContinueWith(t => RefreshFailed(t.Exception!.GetBaseException(), key), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    [LoggerMessage(LogEvents.ServedStale, LogLevel.Warning, "The source failed; served the stale entry {Key}.")]
-    private partial void LogServedStale(Exception ex, string key);
+    private void RefreshFailed(Exception ex, string key)
+    {
+        if (_logSampler.TryEnter("refresh-failed", out var heldBack))
+        {
+            LogRefreshFailed(ex, key, heldBack);
+        }
+    }
 
-    [LoggerMessage(LogEvents.RefreshFailed, LogLevel.Warning, "A refresh of {Key} failed; the stale entry stays until the fail-safe window ends.")]
-    private partial void LogRefreshFailed(Exception ex, string key);
+    [LoggerMessage(LogEvents.ServedStale, LogLevel.Warning, "The source failed; served the stale entry {Key} ({HeldBack} more held back since the last such entry).")]
+    private partial void LogServedStale(Exception ex, string key, long heldBack);
+
+    [LoggerMessage(LogEvents.RefreshFailed, LogLevel.Warning, "A refresh of {Key} failed; the stale entry stays until the fail-safe window ends ({HeldBack} more held back since the last such entry).")]
+    private partial void LogRefreshFailed(Exception ex, string key, long heldBack);
 }

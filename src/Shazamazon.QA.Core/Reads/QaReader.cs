@@ -28,9 +28,10 @@ internal sealed partial class QaReader : IQaReader
     private readonly ILogger<QaReader> _logger;
     private readonly FillGate _fills;
     private readonly RedisL2Cache? _l2;
+    private readonly LogSampler _logSampler;
 
     public QaReader(HybridCache cache, IQaSource source, ResponseRenderer renderer, EntryPolicies policies, Staleness staleness,
-        ReadMetrics metrics, FillGate fills, TimeProvider clock, ILogger<QaReader> logger, RedisL2Cache? l2 = null)
+        ReadMetrics metrics, FillGate fills, TimeProvider clock, ILogger<QaReader> logger, LogSampler logSampler, RedisL2Cache? l2 = null)
     {
         _cache = cache;
         _source = source;
@@ -42,6 +43,7 @@ internal sealed partial class QaReader : IQaReader
         _clock = clock;
         _logger = logger;
         _l2 = l2;
+        _logSampler = logSampler;
     }
 
     public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
