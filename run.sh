@@ -95,7 +95,8 @@ MSG
     if [ "$mode" = cluster ]; then
       trap 'for f in "$QA_DATA"/edge*.pid; do kill "$(cat "$f" 2>/dev/null)" 2>/dev/null; rm -f "$f"; done; wait; qa_stop_redis; qa_stop_postgres' EXIT
       trap 'exit 130' INT TERM
-      dotnet "$QA_ROOT/.data/build/EdgeHost.dll" --Urls=http://127.0.0.1:5080 &
+      # The origin trusts the edges' X-Forwarded-For, so its write limit counts the clients, not the edges.
+      Qa__Protection__KnownProxies__0=127.0.0.1 dotnet "$QA_ROOT/.data/build/EdgeHost.dll" --Urls=http://127.0.0.1:5080 &
       echo $! >"$QA_DATA/edge-origin.pid"
       for port in 5081 5082; do
         # Edges: no database; misses and writes go to the origin cluster, with active health checks on /readyz.

@@ -162,6 +162,35 @@ public sealed class OperationsTests(EdgeFixture fixture)
     }
 
     [Fact]
+    public async Task BehindAProxyTrustedByNetwork_EachForwardedClientHasItsOwnLimit_AndAnIPv6ClientIsItsSlash64()
+    {
+        await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null, new Dictionary<string, string?>
+        {
+            ["Qa:Protection:WritesPerMinute"] = "2",
+            ["Qa:Protection:KnownProxies:0"] = "127.0.0.0/8",
+        }, migrate: false);
+        var q = await fixture.Catalog.QuestionAsync(await fixture.Catalog.ProductAsync(), "who is the client?");
+
+        async Task<HttpStatusCode> VoteAsFor(string client)
+        {
+            using var vote = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/questions/{q}/votes") { Content = JsonContent.Create(new Vote("up"), QaWireFormat.Json.Vote) };
+            vote.Headers.Add("X-Forwarded-For", client);
+            using var answer = await edge.Client.SendAsync(vote);
+            return answer.StatusCode;
+        }
+
+        // Two clients behind the same proxy: each has its own two writes.
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.TooManyRequests],
+            [await VoteAsFor("203.0.113.7"), await VoteAsFor("203.0.113.7"), await VoteAsFor("203.0.113.7")]);
+        Assert.Equal(HttpStatusCode.NoContent, await VoteAsFor("198.51.100.4"));
+
+        // An IPv6 client that takes a new address in its /64 for every request is still one client.
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.TooManyRequests],
+            [await VoteAsFor("2001:db8:5:6::1"), await VoteAsFor("2001:db8:5:6:aaaa::2"), await VoteAsFor("2001:db8:5:6:ffff:1:2:3")]);
+        Assert.Equal(HttpStatusCode.NoContent, await VoteAsFor("2001:db8:5:7::1"));
+    }
+
+    [Fact]
     public async Task Limits_OverlongUrlsAndMalformedHeaders_AreRejected_AndSecurityHeadersAreSent()
     {
         using var longUrl = await fixture.Edge.Client.GetAsync($"/api/v1/products/1/questions?x={new string('a', 8000)}");

@@ -16,6 +16,7 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
             ["Qa:Coherence:MaxStalenessWhileDisconnected"] = "02:00:00",
             ["Qa:Protection:WritesPerMinute"] = "0",
             ["Qa:Protection:KnownProxies:0"] = "the-load-balancer",
+            ["Qa:Protection:KnownProxies:1"] = "10.0.0.0/8", // a network is valid
             ["Qa:Admin:ApiKey"] = "short",
             ["Qa:Cache:MaxConcurrentFills"] = "0",
             ["Qa:Database:ReadTimeout"] = "00:00:00",

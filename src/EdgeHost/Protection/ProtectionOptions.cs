@@ -6,12 +6,13 @@ public sealed class ProtectionOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Qa:Protection";
 
-    /// <summary>Writes (any method but GET and HEAD) one client (by IP) may send per minute; then 429. Default 120.</summary>
+    /// <summary>Writes (any method but GET and HEAD) one client (an IPv4 address, or an IPv6 /64) may send per minute; then 429. Default 120.</summary>
     public int WritesPerMinute { get; set; } = 120;
 
     /// <summary>
-    /// Proxies (IP addresses) whose <c>X-Forwarded-For</c>/<c>-Proto</c> headers are honoured, e.g. the load balancer.
-    /// Default none: the headers are ignored and the client is the TCP peer.
+    /// Proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> headers are honoured, e.g. the load balancer or the edges in
+    /// front of an origin: IP addresses (<c>10.0.0.2</c>) or networks (<c>10.0.1.0/24</c>, <c>fd00::/8</c>). Default none:
+    /// the headers are ignored and the client is the TCP peer.
     /// </summary>
     public IList<string> KnownProxies { get; } = [];
 }

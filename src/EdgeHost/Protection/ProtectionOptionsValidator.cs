@@ -14,9 +14,9 @@ internal sealed class ProtectionOptionsValidator : IValidateOptions<ProtectionOp
             failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.WritesPerMinute)} is {options.WritesPerMinute}; set a count from 1 to 1000000.");
         }
 
-        foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _) && !IPNetwork.TryParse(p, out _)))
         {
-            failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.KnownProxies)} holds '{proxy}'; list IP addresses, e.g. 10.0.0.2.");
+            failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.KnownProxies)} holds '{proxy}'; list IP addresses or networks, e.g. 10.0.0.2 or 10.0.1.0/24.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Shazamazon.QA.EdgeHost.Protection;
 
 /// <summary>
-/// Keeps the edge from being an open door: writes rate-limited per client (429 with <c>Retry-After</c>), forwarded
-/// headers honoured only from configured proxies, and Kestrel's limits on headers, request lines and bodies.
+/// Keeps the edge from being an open door: writes rate-limited per client (429 with <c>Retry-After</c>; a client is an
+/// IPv4 address or an IPv6 /64, <see cref="ClientKey"/>), forwarded headers honoured only from configured proxies (by
+/// address or network), and Kestrel's limits on headers, request lines and bodies.
 /// </summary>
 internal static class ProtectionSetup
 {
@@ -32,7 +33,14 @@ internal static class ProtectionSetup
             forwarded.KnownProxies.Clear();
             foreach (var proxy in proxies)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
             }
         });
 
@@ -60,7 +68,7 @@ internal static class ProtectionSetup
                 }
 
                 var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<ProtectionOptions>>().CurrentValue.WritesPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey.Of(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perMinute,
                     Window = TimeSpan.FromMinutes(1),
