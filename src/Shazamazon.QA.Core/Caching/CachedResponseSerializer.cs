@@ -6,8 +6,8 @@ namespace Shazamazon.QA.Core.Caching;
 
 /// <summary>
 /// The L2 (Redis) form of a <see cref="CachedResponse"/>: one MessagePack array holding the pre-rendered bodies, so an
-/// L2 hit copies bytes and renders nothing. Its first fields (product, version, rendering time) are what an L2 read
-/// checks against the product's mark (<see cref="TryReadHeader"/>).
+/// L2 hit copies bytes and renders nothing. An L2 read checks the entry's product, version and rendering time against
+/// the product's mark.
 /// </summary>
 internal static class CachedResponseSerializer
 {
@@ -46,37 +46,6 @@ internal static class CachedResponseSerializer
         var json = ReadBytes(ref reader);
         var messagePack = ReadBytes(ref reader);
         return new CachedResponse(status, productId, version, renderedAt, eTag, json, messagePack, CacheOutcome.HitL2);
-    }
-
-    /// <summary>
-    /// Reads only what an L2 read checks against its product's mark, without copying the bodies; false for bytes of
-    /// another format (then the entry is not current).
-    /// </summary>
-    public static bool TryReadHeader(ReadOnlyMemory<byte> bytes, out long productId, out long version, out long renderedAtUnixMs)
-    {
-        (productId, version, renderedAtUnixMs) = (0, 0, 0);
-        try
-        {
-            var reader = new MessagePackReader(bytes);
-            if (reader.ReadArrayHeader() != Fields || reader.ReadInt32() != FormatVersion)
-            {
-                return false;
-            }
-
-            reader.Skip(); // status
-            productId = reader.ReadInt64();
-            version = reader.ReadInt64();
-            renderedAtUnixMs = reader.ReadInt64();
-            return true;
-        }
-        catch (MessagePackSerializationException)
-        {
-            return false;
-        }
-        catch (EndOfStreamException)
-        {
-            return false;
-        }
     }
 
     private static byte[] ReadBytes(ref MessagePackReader reader) =>

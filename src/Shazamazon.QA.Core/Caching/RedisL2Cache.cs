@@ -81,23 +81,8 @@ internal sealed partial class RedisL2Cache
     private TimeSpan MarkLifetime => _options.CurrentValue.Longest * 2;
 
     /// <summary>The entry stored under <paramref name="key"/>, unless it is absent, unreadable or superseded by its product's mark.</summary>
-    public async ValueTask<CachedResponse?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        using var lease = (await CallAsync("GET", db => ReadCurrentAsync(db, key), cancellationToken)).Value;
-        if (lease is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return CachedResponseSerializer.Deserialize(new ReadOnlySequence<byte>(lease.Memory));
-        }
-        catch (MessagePackSerializationException)
-        {
-            return null; // another format: a miss, and the fill overwrites it
-        }
-    }
+    public async ValueTask<CachedResponse?> GetAsync(string key, CancellationToken cancellationToken) =>
+        (await CallAsync("GET", db => ReadCurrentAsync(db, key), cancellationToken)).Value;
 
     /// <summary>Stores <paramref name="entry"/> under <paramref name="key"/> for <paramref name="expiry"/>; a failure is logged, never thrown.</summary>
     public async Task SetAsync(string key, CachedResponse entry, TimeSpan expiry, CancellationToken cancellationToken)
@@ -110,7 +95,7 @@ internal sealed partial class RedisL2Cache
     // The entry, unless its product's mark supersedes it. Keys tagged with their product fetch the mark in the same
     // round trip (same slot, pipelined); an answer page's key names a question, so its mark is read once the entry
     // has said which product it belongs to.
-    private async Task<Lease<byte>?> ReadCurrentAsync(IDatabase db, string key)
+    private async Task<CachedResponse?> ReadCurrentAsync(IDatabase db, string key)
     {
         Task<RedisValue>? markRead = null;
         var entryRead = db.StringGetLeaseAsync(key);
@@ -119,27 +104,44 @@ internal sealed partial class RedisL2Cache
             markRead = db.StringGetAsync(markKey);
         }
 
-        var lease = await entryRead;
-        var stored = markRead is null ? RedisValue.Null : await markRead;
-        if (lease is null || !CachedResponseSerializer.TryReadHeader(lease.Memory, out var productId, out var version, out var renderedAt))
+        CachedResponse? entry;
+        using (var lease = await entryRead)
         {
-            return lease; // absent, or another format (which the serializer refuses: a miss)
+            entry = lease is null ? null : Deserialize(lease);
         }
 
-        if (markRead is null && productId != 0)
+        var stored = markRead is null ? RedisValue.Null : await markRead;
+        if (entry is null)
         {
-            stored = await db.StringGetAsync(CacheKeys.ProductMark(productId));
+            return null;
+        }
+
+        if (markRead is null && entry.ProductId != 0)
+        {
+            stored = await db.StringGetAsync(CacheKeys.ProductMark(entry.ProductId));
         }
 
         if (ProductMark.TryParse(stored, out var mark) && mark.MarkedAtUnixMs > Interlocked.Read(ref _resetAtUnixMs)
-            && mark.Supersedes(version, renderedAt))
+            && mark.Supersedes(entry.Version, entry.RenderedAtUnixMs))
         {
-            lease.Dispose();
             Interlocked.Increment(ref _superseded);
             return null;
         }
 
-        return lease;
+        return entry;
+    }
+
+    // Another format is a miss, and the fill overwrites it.
+    private static CachedResponse? Deserialize(Lease<byte> lease)
+    {
+        try
+        {
+            return CachedResponseSerializer.Deserialize(new ReadOnlySequence<byte>(lease.Memory));
+        }
+        catch (MessagePackSerializationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
