@@ -191,16 +191,7 @@ internal sealed partial class RedisL2Cache
     /// The database went back at <paramref name="atUnixMs"/>: marks raised until then are ignored from now on (their
     /// versions are of the old database), here; <see cref="MarkResetAsync"/> records it for every node.
     /// </summary>
-    public void IgnoreMarksUntil(long atUnixMs)
-    {
-        for (var current = Interlocked.Read(ref _resetAtUnixMs); atUnixMs > current; current = Interlocked.Read(ref _resetAtUnixMs))
-        {
-            if (Interlocked.CompareExchange(ref _resetAtUnixMs, atUnixMs, current) == current)
-            {
-                return;
-            }
-        }
-    }
+    public void IgnoreMarksUntil(long atUnixMs) => AtomicMaximum.Raise(ref _resetAtUnixMs, atUnixMs);
 
     /// <summary>Records in Redis that the database went back at <paramref name="atUnixMs"/>, for nodes that start later.</summary>
     public Task<bool> MarkResetAsync(long atUnixMs, CancellationToken cancellationToken) =>

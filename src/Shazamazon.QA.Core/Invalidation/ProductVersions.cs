@@ -31,14 +31,7 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
     /// <returns>True when this raised the product's known version (the change was news to this node).</returns>
     public bool MarkChanged(long productId, long version)
     {
-        for (var highest = Highest; version > highest; highest = Highest)
-        {
-            if (Interlocked.CompareExchange(ref _highest, version, highest) == highest)
-            {
-                break;
-            }
-        }
-
+        AtomicMaximum.Raise(ref _highest, version);
         return Update(productId, (existing, now) => existing is { } mark && version <= mark.Version ? null : new Mark(version, existing?.PurgedAtUnixMs ?? 0, now));
     }
 
@@ -90,20 +83,7 @@ internal sealed class ProductVersions(IOptionsMonitor<QaCacheOptions> options, T
     }
 
     /// <summary>Records a flush that happened at <paramref name="atUnixMs"/> (another node's, recorded in Redis); never moves the flush back.</summary>
-    public void FlushedAt(long atUnixMs)
-    {
-        var current = Interlocked.Read(ref _flushedAtUnixMs);
-        while (atUnixMs > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _flushedAtUnixMs, atUnixMs, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    public void FlushedAt(long atUnixMs) => AtomicMaximum.Raise(ref _flushedAtUnixMs, atUnixMs);
 
     /// <summary>The product's last known change and purge, if it changed recently.</summary>
     public bool TryGet(long productId, out Mark mark) => _marks.TryGetValue(productId, out mark);
