@@ -100,10 +100,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
     public void AnnounceFlush()
     {
         FlushEveryNodeWhenBack();
-        if (redis.IsConnected)
-        {
-            _ = SettleFlushAsync();
-        }
+        SettleOwedIfConnected();
     }
 
     /// <summary>Some node may have missed a change this node could not announce or mark: every node flushes once Redis is back.</summary>
@@ -115,79 +112,69 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
     /// </summary>
     public void AnnounceReset(long atUnixMs)
     {
-        Interlocked.Exchange(ref _resetOwedAt, atUnixMs);
-        if (redis.IsConnected)
-        {
-            _ = SettleResetAsync();
-        }
-    }
-
-    // The owed reset: recorded in Redis (the reset instant and a flush), then announced; owed again on failure.
-    private async Task SettleResetAsync()
-    {
-        var at = Interlocked.Exchange(ref _resetOwedAt, 0);
-        if (at == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!await l2.MarkResetAsync(at, CancellationToken.None) || !await l2.MarkFlushedAsync(at, CancellationToken.None))
-            {
-                Interlocked.CompareExchange(ref _resetOwedAt, at, 0);
-                return;
-            }
-
-            await redis.GetSubscriber().PublishAsync(Topic, InvalidationMessage.Reset(at).ToString());
-            metrics.Sent(InvalidationKind.Reset);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            Interlocked.CompareExchange(ref _resetOwedAt, at, 0);
-            LogPublishFailed(ex);
-        }
+        AtomicMaximum.Raise(ref _resetOwedAt, atUnixMs);
+        SettleOwedIfConnected();
     }
 
     private async Task PublishAsync(InvalidationMessage message)
     {
-        try
-        {
-            await redis.GetSubscriber().PublishAsync(Topic, message.ToString());
-            metrics.Sent(message.Kind);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        if (!await AnnounceAsync(message, static () => Task.FromResult(true)))
         {
             FlushEveryNodeWhenBack();
-            LogPublishFailed(ex);
         }
     }
 
-    // The owed flush: recorded in Redis first (a node starting later reads it), then announced; owed again on failure.
-    private async Task SettleFlushAsync()
+    private void SettleOwedIfConnected()
     {
-        if (Interlocked.Exchange(ref _flushOwed, 0) == 0)
+        if (redis.IsConnected)
         {
-            return;
+            _ = SettleOwedAsync();
+        }
+    }
+
+    // What every node must still be told: a reset (recorded in Redis with its flush), then a flush (recorded first, so a
+    // node starting later reads it). Each is owed again if Redis fails it.
+    private async Task SettleOwedAsync()
+    {
+        var resetAt = Interlocked.Exchange(ref _resetOwedAt, 0);
+        if (resetAt != 0 && !await AnnounceAsync(InvalidationMessage.Reset(resetAt),
+                async () => await l2.MarkResetAsync(resetAt, CancellationToken.None) && await l2.MarkFlushedAsync(resetAt, CancellationToken.None)))
+        {
+            AtomicMaximum.Raise(ref _resetOwedAt, resetAt);
         }
 
-        var at = versions.Flush();
-        try
+        if (Interlocked.Exchange(ref _flushOwed, 0) == 1)
         {
-            if (!await l2.MarkFlushedAsync(at, CancellationToken.None))
+            var at = versions.Flush();
+            if (await AnnounceAsync(InvalidationMessage.Flush, () => l2.MarkFlushedAsync(at, CancellationToken.None)))
+            {
+                LogAnnouncedFlush();
+            }
+            else
             {
                 FlushEveryNodeWhenBack();
-                return;
+            }
+        }
+    }
+
+    // Records the message in Redis (for nodes that start later), then publishes it; false when Redis failed either.
+    private async Task<bool> AnnounceAsync(InvalidationMessage message, Func<Task<bool>> record)
+    {
+        try
+        {
+            if (!await record())
+            {
+                return false;
             }
 
-            await redis.GetSubscriber().PublishAsync(Topic, InvalidationMessage.Flush.ToString());
-            metrics.Sent(InvalidationKind.Flush);
-            LogAnnouncedFlush();
+            await redis.GetSubscriber().PublishAsync(Topic, message.ToString());
+            metrics.Sent(message.Kind);
+            return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            FlushEveryNodeWhenBack();
             LogPublishFailed(ex);
+            return false;
         }
     }
 
@@ -262,14 +249,9 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
             LogRestored();
         }
 
-        if (Volatile.Read(ref _flushOwed) == 1)
+        if (Volatile.Read(ref _flushOwed) == 1 || Interlocked.Read(ref _resetOwedAt) != 0)
         {
-            _ = SettleFlushAsync();
-        }
-
-        if (Interlocked.Read(ref _resetOwedAt) != 0)
-        {
-            _ = SettleResetAsync();
+            _ = SettleOwedAsync();
         }
     }
 
