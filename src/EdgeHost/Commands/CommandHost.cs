@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Shazamazon.QA.EdgeHost.Startup;
 
 namespace Shazamazon.QA.EdgeHost.Commands;
@@ -20,16 +21,39 @@ internal static class CommandHost
         {
             host = Build(configuration);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ConfigurationFailures(ex) is { } failures)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return ConfigurationError;
+            return await ConfigurationErrorAsync(failures);
         }
 
         using (host)
         {
             return await command(host.Services);
         }
+    }
+
+    /// <summary>
+    /// What is wrong, when <paramref name="ex"/> says the configuration cannot work: the failures of options validation
+    /// (one section's, or every section's at start-up), or a setting the start-up found missing. Null for anything else.
+    /// </summary>
+    public static IReadOnlyList<string>? ConfigurationFailures(Exception ex) => ex switch
+    {
+        OptionsValidationException one => [.. one.Failures],
+        AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. all.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        InvalidOperationException missing => [missing.Message],
+        _ => null,
+    };
+
+    /// <summary>Prints every failure on its own line and answers <see cref="ConfigurationError"/>.</summary>
+    public static async Task<int> ConfigurationErrorAsync(IEnumerable<string> failures)
+    {
+        foreach (var failure in failures)
+        {
+            await Console.Error.WriteLineAsync(failure);
+        }
+
+        return ConfigurationError;
     }
 
     private static IHost Build(string[] configuration)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 
 namespace Shazamazon.QA.EdgeHost.Commands;
 
@@ -27,9 +26,9 @@ internal static class ServeCommand
         {
             app = EdgeApp.Build(configuration);
         }
-        catch (Exception ex) when (ex is InvalidOperationException || Validation(ex) is not null)
+        catch (Exception ex) when (CommandHost.ConfigurationFailures(ex) is { } failures)
         {
-            return await ConfigurationErrorAsync(Validation(ex) ?? [ex.Message]);
+            return await CommandHost.ConfigurationErrorAsync(failures);
         }
 
         await using (app)
@@ -38,33 +37,15 @@ internal static class ServeCommand
             {
                 await app.StartAsync();
             }
-            catch (Exception ex) when (Validation(ex) is { } failures)
+            // At start only validation is a configuration error: anything else failing then stays an error.
+            catch (Exception ex) when (ex is not InvalidOperationException && CommandHost.ConfigurationFailures(ex) is { } failures)
             {
-                return await ConfigurationErrorAsync(failures);
+                return await CommandHost.ConfigurationErrorAsync(failures);
             }
 
             await app.WaitForShutdownAsync();
         }
 
         return 0;
-    }
-
-    // The failures of options validation (one section's, or every section's at start-up), or null for anything else.
-    private static IReadOnlyList<string>? Validation(Exception ex) => ex switch
-    {
-        OptionsValidationException one => [.. one.Failures],
-        AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
-            [.. all.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
-        _ => null,
-    };
-
-    private static async Task<int> ConfigurationErrorAsync(IEnumerable<string> failures)
-    {
-        foreach (var failure in failures)
-        {
-            await Console.Error.WriteLineAsync(failure);
-        }
-
-        return CommandHost.ConfigurationError;
     }
 }
