@@ -36,19 +36,14 @@ internal static class ConsistencyTokens
             }
         }
 
-        return request.Cookies.TryGetValue(Cookie, out var cookie) && ConsistencyToken.TryParse(cookie, out var remembered)
-            ? token.With(remembered)
-            : token;
+        return token.With(Remembered(request));
     }
 
     /// <summary>Answers a write that changed <paramref name="change"/>: its version in <c>X-Qa-Version</c>, and the browser's token raised to it.</summary>
     public static void Issue(HttpContext context, ProductChange change)
     {
         context.Response.Headers[QaHeaders.Version] = InvalidationMessage.Changed(change).ToString();
-        var remembered = context.Request.Cookies.TryGetValue(Cookie, out var cookie) && ConsistencyToken.TryParse(cookie, out var parsed)
-            ? parsed
-            : ConsistencyToken.None;
-        context.Response.Cookies.Append(Cookie, remembered.With(change).ToString(), new CookieOptions
+        context.Response.Cookies.Append(Cookie, Remembered(context.Request).With(change).ToString(), new CookieOptions
         {
             Path = "/",
             HttpOnly = true,
@@ -58,4 +53,8 @@ internal static class ConsistencyTokens
             IsEssential = true, // it carries no personal data: only what this browser wrote, so it can read it back
         });
     }
+
+    // What the browser's cookie remembers; nothing when it has none, or one that does not parse.
+    private static ConsistencyToken Remembered(HttpRequest request) =>
+        request.Cookies.TryGetValue(Cookie, out var cookie) && ConsistencyToken.TryParse(cookie, out var remembered) ? remembered : ConsistencyToken.None;
 }
