@@ -65,12 +65,7 @@ random_page_cost = 1.1
 jit = off
 CONF
   fi
-  if qa_as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    qa_log "PostgreSQL already running ($dir)"
-  else
-    qa_log "Starting PostgreSQL on 127.0.0.1:$QA_PG_PORT"
-    qa_as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $QA_PG_PORT" -w -t 60 start >/dev/null
-  fi
+  qa_pg_ctl_start "$dir" "$QA_PG_PORT" PostgreSQL
   local psql=("$bin/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA)
   if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = 'qa'")" != 1 ]; then
     "${psql[@]}" -c "CREATE ROLE qa LOGIN"
@@ -80,11 +75,26 @@ CONF
   fi
 }
 
-qa_stop_postgres() {
-  local bin dir="$QA_DATA/postgres"
+qa_stop_postgres() { qa_pg_ctl_stop "$QA_DATA/postgres" PostgreSQL; }
+
+# Starts the cluster in DIR on PORT unless it runs (NAME is what the log line calls it).
+qa_pg_ctl_start() {
+  local bin dir="$1" port="$2" name="$3"
+  bin="$(qa_pg_bin)"
+  if qa_as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    qa_log "$name already running ($dir)"
+  else
+    qa_log "Starting $name on 127.0.0.1:$port"
+    qa_as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $port" -w -t 120 start >/dev/null
+  fi
+}
+
+# Stops the cluster in DIR if it runs.
+qa_pg_ctl_stop() {
+  local bin dir="$1" name="$2"
   bin="$(qa_pg_bin)" || return 0
   if [ -f "$dir/postmaster.pid" ]; then
-    qa_log "Stopping PostgreSQL"
+    qa_log "Stopping $name"
     qa_as_postgres "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
   fi
 }
@@ -156,22 +166,10 @@ qa_start_pg_replica() {
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir" && chmod 700 "$dir"
     qa_as_postgres "$bin/pg_basebackup" -D "$dir" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -R -X stream --checkpoint=fast --no-sync
   fi
-  if qa_as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    qa_log "PostgreSQL replica already running ($dir)"
-  else
-    qa_log "Starting the PostgreSQL replica on 127.0.0.1:$QA_PG_REPLICA_PORT"
-    qa_as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $QA_PG_REPLICA_PORT" -w -t 120 start >/dev/null
-  fi
+  qa_pg_ctl_start "$dir" "$QA_PG_REPLICA_PORT" "the PostgreSQL replica"
 }
 
-qa_stop_pg_replica() {
-  local bin dir="$QA_DATA/postgres-replica"
-  bin="$(qa_pg_bin)" || return 0
-  if [ -f "$dir/postmaster.pid" ]; then
-    qa_log "Stopping the PostgreSQL replica"
-    qa_as_postgres "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
-  fi
-}
+qa_stop_pg_replica() { qa_pg_ctl_stop "$QA_DATA/postgres-replica" "the PostgreSQL replica"; }
 
 # Three masters with a replica each; created once, then each node rejoins from its nodes.conf.
 qa_start_redis_cluster() {
