@@ -13,22 +13,26 @@ internal static class BulkLoadSchema
 {
     /// <summary>
     /// A query of <c>(phase, name, statement, removal)</c>: the statement restoring each object as it is now, and the one
-    /// taking it away. Restoring in phase order (1 primary keys, 2 secondary indexes, 3 foreign keys, 4 triggers
-    /// enabled) satisfies every dependency; removing in the reverse order does too (foreign keys before their keys).
+    /// taking it away. Restoring in phase order (1 primary keys, 2 the search vectors of the loaded questions, which
+    /// the disabled triggers did not compute (migration 0004), 3 secondary indexes, the search index over those vectors
+    /// among them, 4 foreign keys, 5 triggers enabled) satisfies every dependency; removing in the reverse order does too
+    /// (foreign keys before their keys).
     /// </summary>
     public const string Definitions = """
-        SELECT CASE c.contype WHEN 'p' THEN 1 ELSE 3 END AS phase, c.conname::text AS name,
+        SELECT CASE c.contype WHEN 'p' THEN 1 ELSE 4 END AS phase, c.conname::text AS name,
                format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS statement,
                format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS removal
         FROM pg_constraint c
         WHERE c.conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass) AND c.contype IN ('p', 'f')
         UNION ALL
-        SELECT 2, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
+        SELECT 2, 'search vectors', 'SELECT qa_fill_search_vectors()', 'SELECT 0'
+        UNION ALL
+        SELECT 3, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
         FROM pg_index i
         WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
         UNION ALL
-        SELECT 4, 'triggers of ' || t, format('ALTER TABLE %I ENABLE TRIGGER USER', t), format('ALTER TABLE %I DISABLE TRIGGER USER', t)
+        SELECT 5, 'triggers of ' || t, format('ALTER TABLE %I ENABLE TRIGGER USER', t), format('ALTER TABLE %I DISABLE TRIGGER USER', t)
         FROM unnest(ARRAY['products', 'questions', 'answers']) t
         """;
 

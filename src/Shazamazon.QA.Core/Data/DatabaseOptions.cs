@@ -15,6 +15,13 @@ public sealed class DatabaseOptions
     /// </summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The most connections per host for writes, LISTEN, migrations and health checks: a pool apart from the misses'
+    /// (sized by the connection string's <c>Maximum Pool Size</c>), so a flood of misses never makes a write or a
+    /// readiness check wait. Read at start. Default 8.
+    /// </summary>
+    public int PrimaryPoolSize { get; set; } = 8;
+
     /// <summary>After this many consecutive failed or timed-out fills, PostgreSQL is skipped for <see cref="BreakDuration"/>. Default 5.</summary>
     public int BreakAfterFailures { get; set; } = 5;
 

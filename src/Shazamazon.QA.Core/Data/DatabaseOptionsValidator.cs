@@ -13,6 +13,11 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             failures.Add($"{DatabaseOptions.SectionName}:{nameof(options.ReadTimeout)} is {options.ReadTimeout}; set a duration above 00:00:00 and at most 00:01:00, e.g. 00:00:02.");
         }
 
+        if (options.PrimaryPoolSize is < 2 or > 1000)
+        {
+            failures.Add($"{DatabaseOptions.SectionName}:{nameof(options.PrimaryPoolSize)} is {options.PrimaryPoolSize}; set a count from 2 (LISTEN holds one) to 1000.");
+        }
+
         if (options.BreakAfterFailures is < 1 or > 1000)
         {
             failures.Add($"{DatabaseOptions.SectionName}:{nameof(options.BreakAfterFailures)} is {options.BreakAfterFailures}; set a count from 1 to 1000.");

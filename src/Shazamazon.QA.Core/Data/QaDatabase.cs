@@ -3,30 +3,42 @@ using Npgsql;
 namespace Shazamazon.QA.Core.Data;
 
 /// <summary>
-/// PostgreSQL as a node uses it. A connection string naming one host is one data source for everything. One naming
-/// several (<c>Host=db1:5432,db2:5433</c>, Npgsql multi-host) is a primary with read replicas: writes, LISTEN,
-/// migrations and the bulk tools use the primary (<see cref="Primary"/>, <c>Target Session Attributes=primary</c>),
-/// and misses read from a standby while one answers, else from the primary (<see cref="Reads"/>,
-/// <c>prefer-standby</c>). A standby may lag: <c>DatabaseSource</c> reads the primary when a standby's answer is older
-/// than what the node already knows.
+/// PostgreSQL as a node uses it, in two pools, so that writes and health checks never wait behind a flood of misses (a
+/// bulkhead): misses read through <see cref="Reads"/>, whose pool the connection string sizes (<c>Maximum Pool Size</c>);
+/// writes, LISTEN, migrations, the bulk tools and health checks use pools of their own, at most
+/// <c>Qa:Database:PrimaryPoolSize</c> connections per host (<see cref="Primary"/>, <see cref="Checks"/>). A connection
+/// string naming one host is that host for everything. One naming several (<c>Host=db1:5432,db2:5433</c>, Npgsql
+/// multi-host) is a primary with read replicas: writes go to the primary (<c>Target Session Attributes=primary</c>), and
+/// misses read from a standby while one answers, else from the primary (<c>prefer-standby</c>). A standby may lag:
+/// <c>DatabaseSource</c> reads the primary when a standby's answer is older than what the node already knows.
 /// </summary>
 internal sealed class QaDatabase : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _root;
+    /// <summary>The application name of the writes' and checks' pool, as <c>pg_stat_activity</c> shows it.</summary>
+    public const string PrimaryApplicationName = "QaEdge (writes)";
 
-    private QaDatabase(NpgsqlDataSource root, NpgsqlDataSource primary, NpgsqlDataSource reads, bool hasReplicas)
+    private readonly NpgsqlDataSource _readsRoot;
+    private readonly NpgsqlDataSource _primaryRoot;
+
+    private QaDatabase(NpgsqlDataSource readsRoot, NpgsqlDataSource reads, NpgsqlDataSource primaryRoot, NpgsqlDataSource primary,
+        NpgsqlDataSource checks, bool hasReplicas)
     {
-        _root = root;
-        Primary = primary;
+        _readsRoot = readsRoot;
+        _primaryRoot = primaryRoot;
         Reads = reads;
+        Primary = primary;
+        Checks = checks;
         HasReplicas = hasReplicas;
     }
 
-    /// <summary>Writes, LISTEN, migrations, the bulk tools.</summary>
+    /// <summary>Writes, LISTEN, migrations, the bulk tools: the primary, in the small pool.</summary>
     public NpgsqlDataSource Primary { get; }
 
-    /// <summary>Misses: a standby while one answers, else the primary.</summary>
+    /// <summary>Misses: a standby while one answers, else the primary, in the pool the connection string sizes.</summary>
     public NpgsqlDataSource Reads { get; }
+
+    /// <summary>Health checks of the read path (a standby while one answers), in the small pool.</summary>
+    public NpgsqlDataSource Checks { get; }
 
     /// <summary>True when the connection string names several hosts.</summary>
     public bool HasReplicas { get; }
@@ -35,19 +47,42 @@ internal sealed class QaDatabase : IAsyncDisposable
     public static bool NamesReplicas(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString).Host?.Contains(',', StringComparison.Ordinal) == true;
 
-    public static QaDatabase Create(string connectionString)
+    /// <param name="connectionString">One host, or several (a primary with replicas).</param>
+    /// <param name="primaryPoolSize">The writes' and checks' pool, per host.</param>
+    /// <param name="readTimeout">
+    /// The fills' budget: misses run with a <c>statement_timeout</c> of it, so PostgreSQL itself ends a read the edge has
+    /// given up on (a costly search, a lock), even if the cancel request is lost.
+    /// </param>
+    public static QaDatabase Create(string connectionString, int primaryPoolSize, TimeSpan readTimeout)
     {
-        var builder = QaDataSource.Builder(connectionString);
-        if (!NamesReplicas(connectionString))
+        var readsBuilder = QaDataSource.Builder(connectionString);
+        var readSettings = readsBuilder.ConnectionStringBuilder;
+        if (readSettings.Options?.Contains("statement_timeout", StringComparison.Ordinal) != true)
         {
-            var single = builder.Build();
-            return new QaDatabase(single, single, single, hasReplicas: false);
+            readSettings.Options = $"{readSettings.Options} -c statement_timeout={(long)Math.Ceiling(readTimeout.TotalMilliseconds)}".TrimStart();
         }
 
-        var hosts = builder.BuildMultiHost();
-        return new QaDatabase(hosts, hosts.WithTargetSession(TargetSessionAttributes.Primary),
-            hosts.WithTargetSession(TargetSessionAttributes.PreferStandby), hasReplicas: true);
+        var primaryBuilder = QaDataSource.Builder(connectionString);
+        primaryBuilder.ConnectionStringBuilder.MaxPoolSize = primaryPoolSize;
+        primaryBuilder.ConnectionStringBuilder.MinPoolSize = 0;
+        primaryBuilder.ConnectionStringBuilder.ApplicationName = PrimaryApplicationName;
+        if (!NamesReplicas(connectionString))
+        {
+            var reads = readsBuilder.Build();
+            var primary = primaryBuilder.Build();
+            return new QaDatabase(reads, reads, primary, primary, primary, hasReplicas: false);
+        }
+
+        var readHosts = readsBuilder.BuildMultiHost();
+        var primaryHosts = primaryBuilder.BuildMultiHost();
+        return new QaDatabase(readHosts, readHosts.WithTargetSession(TargetSessionAttributes.PreferStandby),
+            primaryHosts, primaryHosts.WithTargetSession(TargetSessionAttributes.Primary),
+            primaryHosts.WithTargetSession(TargetSessionAttributes.PreferStandby), hasReplicas: true);
     }
 
-    public ValueTask DisposeAsync() => _root.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _readsRoot.DisposeAsync();
+        await _primaryRoot.DisposeAsync();
+    }
 }

@@ -21,7 +21,8 @@ public static class QaCoreBuilderExtensions
 
     /// <summary>
     /// Fills misses from PostgreSQL and serves writes: registers the <see cref="NpgsqlDataSource"/> of the primary (with
-    /// the settings the queries are written for, where the connection string leaves them unset), the source,
+    /// the settings the queries are written for, where the connection string leaves them unset; in a pool of
+    /// <c>Qa:Database:PrimaryPoolSize</c> apart from the misses', which the connection string sizes), the source,
     /// <see cref="IQaWriter"/>, <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the
     /// listener that evicts what other systems change (<c>Qa:Coherence:ListenToDatabase</c>), and the health check
     /// <c>postgres</c>. A connection string naming several hosts (<c>Host=db1:5432,db2:5433</c>) adds read replicas:
@@ -34,7 +35,11 @@ public static class QaCoreBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = builder.Services;
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(builder.Configuration, DatabaseOptions.SectionName);
-        services.TryAddSingleton(_ => QaDatabase.Create(connectionString));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return QaDatabase.Create(connectionString, options.PrimaryPoolSize, options.ReadTimeout);
+        });
         services.TryAddSingleton(sp => sp.GetRequiredService<QaDatabase>().Primary);
         services.TryAddSingleton<DatabaseSource>();
         services.TryAddSingleton<IQaSource>(sp => sp.GetRequiredService<DatabaseSource>());

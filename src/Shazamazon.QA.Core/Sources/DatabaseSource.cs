@@ -73,8 +73,9 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     internal static readonly string HelpfulPageSql = PageSqlTemplate.Replace("{0}", "helpful DESC, id DESC", StringComparison.Ordinal);
     private static readonly string NewestPageSql = PageSqlTemplate.Replace("{0}", "created_at DESC, id DESC", StringComparison.Ordinal);
 
-    // Full-text search over each candidate question together with its answers. The product's questions come from the
-    // product index first (at most a few hundred rows), so the text vectors are built for that product only.
+    // Full-text search over each question together with its answers, on the vectors the database maintains (migration
+    // 0004): the GIN index over (product, vector) finds the product's matching questions, and nothing is tokenised but
+    // the query.
     private const string SearchSql = """
         WITH product AS (
         """ + ProductSql + """
@@ -82,14 +83,10 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         query AS (SELECT websearch_to_tsquery('english', $2) AS tsq),
         hits AS (
             SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
-                   ts_rank(d.doc, query.tsq) AS rank
+                   ts_rank(q.search_vector, query.tsq) AS rank
             FROM questions q
             CROSS JOIN query
-            CROSS JOIN LATERAL (
-                SELECT to_tsvector('english', q.body || ' ' || coalesce(string_agg(a.body, ' '), '')) AS doc
-                FROM answers a
-                WHERE a.question_id = q.id AND NOT a.reported) d
-            WHERE q.product_id = $1 AND NOT q.reported AND d.doc @@ query.tsq
+            WHERE q.product_id = $1 AND NOT q.reported AND q.search_vector @@ query.tsq
             ORDER BY rank DESC, q.helpful DESC, q.id DESC
             LIMIT $3),
         page AS (SELECT *, row_number() OVER (ORDER BY rank DESC, helpful DESC, id DESC) AS ord FROM hits)

@@ -82,7 +82,12 @@ public static class QueryValidator
     internal static bool TryParseId(ReadOnlySpan<char> value, out long id) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
 
-    /// <summary>Trims, collapses runs of white space to one space and lower-cases search text.</summary>
+    /// <summary>
+    /// Search text as its cache key: lower-cased, with runs of white space collapsed to one space, and the sentence
+    /// punctuation at the edges of each word (<c>? ! , . ; : ( ) [ ] { }</c>) removed, which PostgreSQL's
+    /// <c>websearch_to_tsquery</c> reads as separators anyway; so <c>"Does it  float?"</c> and <c>"does it float"</c>
+    /// share one entry. Quotes and a leading <c>-</c> are operators and stay.
+    /// </summary>
     internal static string NormalizeSearchText(string? q)
     {
         if (string.IsNullOrWhiteSpace(q))
@@ -90,9 +95,13 @@ public static class QueryValidator
             return string.Empty;
         }
 
-        return string.Join(' ', q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .ToLowerInvariant();
+        var words = q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(word => word.Trim(SentencePunctuation))
+            .Where(word => word.Length > 0);
+        return string.Join(' ', words).ToLowerInvariant();
     }
+
+    private static readonly char[] SentencePunctuation = ['?', '!', ',', '.', ';', ':', '(', ')', '[', ']', '{', '}'];
 
     private static int Page(string? value, FieldErrors errors)
     {

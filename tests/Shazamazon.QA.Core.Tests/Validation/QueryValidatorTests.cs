@@ -52,6 +52,9 @@ public sealed class QueryValidatorTests
     [Theory]
     [InlineData("  Water   PROOF\t", "water proof")]
     [InlineData("a", "a")]
+    [InlineData("Does it float?", "does it float")]
+    [InlineData("(waterproof), really!", "waterproof really")]
+    [InlineData("\"rain coat\" -hood 3.5mm", "\"rain coat\" -hood 3.5mm")]
     public void Search_NormalizesText(string raw, string normalized)
     {
         var errors = new FieldErrors();
@@ -63,6 +66,7 @@ public sealed class QueryValidatorTests
     [InlineData(null)]
     [InlineData("   ")]
     [InlineData("bell\u0007")]
+    [InlineData(" ?! ")]
     public void Search_WithoutUsableText_IsInvalid(string? q)
     {
         var errors = new FieldErrors();
