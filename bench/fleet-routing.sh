@@ -48,7 +48,7 @@ echo "| --- | --- | --- | --- | --- | --- | --- |"
 for run in $(seq "$runs"); do
   for routing in hash random; do
     for port in $QA_FLEET_PORTS; do
-      Qa__Cache__L1SizeLimitMegabytes="$l1_mb" Qa__Protection__KnownProxies__0=127.0.0.1 \
+      Qa__Cache__L1SizeLimitMegabytes="$l1_mb" Qa__Protection__KnownProxies__0=127.0.0.1 Qa__Protection__MissesPerSecond=0 \
         dotnet "$QA_DATA/build/EdgeHost.dll" --Urls="http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning >/dev/null 2>&1 &
       pids+=($!)
     done

@@ -146,7 +146,7 @@ declare -A TARGET_OF=([hot]="≥ 0.8 x Kestrel, p99 ≤ 5 ms" [zipf]="≥ 2 x pg
 # then measure their background refreshes against PostgreSQL instead of L1 hits); then the warm-up and the scenarios.
 one_run() {
   local run="$1" seen tried
-  start_edge 5080 "$OUT/edge.log" Qa__Protection__WritesPerMinute=1000000
+  start_edge 5080 "$OUT/edge.log" Qa__Protection__WritesPerMinute=1000000 Qa__Protection__MissesPerSecond=0
   [ -n "${PAGE_BYTES:-}" ] || PAGE_BYTES="$(curl -s http://127.0.0.1:5080/api/v1/products/1/questions?count=5 | wc -c)"
 
   qa_log "Run $run of $RUNS: limits"

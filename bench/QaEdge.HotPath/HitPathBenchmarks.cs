@@ -6,12 +6,14 @@ using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Protection;
 
 namespace Shazamazon.QA.HotPath;
 
 /// <summary>
-/// An L1 hit: the reader alone (query to pre-rendered bytes), and the reader with the response written (headers and
-/// body into a reused <see cref="DefaultHttpContext"/>, whose body is a null stream); and the key each read needs.
+/// An L1 hit: the reader alone (query to pre-rendered bytes), and the reader with the client's miss budget checked and
+/// the response written (headers and body into a reused <see cref="DefaultHttpContext"/>, whose body is a null stream);
+/// and the key each read needs.
 /// </summary>
 [MemoryDiagnoser]
 public class HitPathBenchmarks
@@ -19,6 +21,7 @@ public class HitPathBenchmarks
     private ServiceProvider _services = null!;
     private IQaReader _reader = null!;
     private DefaultHttpContext _context = null!;
+    private MissBudget _budget = null!;
     private readonly CacheKeyTable<QuestionPageQuery> _keys = new(CacheKeys.QuestionPage);
 
     [GlobalSetup]
@@ -29,12 +32,17 @@ public class HitPathBenchmarks
         _services = services.BuildServiceProvider();
         _reader = _services.GetRequiredService<IQaReader>();
         _context = new DefaultHttpContext();
+        _budget = new MissBudget(Microsoft.Extensions.Options.Options.Create(new ProtectionOptions()));
         await _reader.QuestionPageAsync(SamplePage.Query); // the fill; every call below is an L1 hit
         _keys.Get(SamplePage.Query);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _budget.Dispose();
+        _services.Dispose();
+    }
 
     [Benchmark(Description = "L1 hit: query -> pre-rendered JSON bytes")]
     public async ValueTask<int> ReaderHit() => (await _reader.QuestionPageAsync(SamplePage.Query)).Response.Json.Length;
@@ -43,7 +51,7 @@ public class HitPathBenchmarks
     public Task HitWritten()
     {
         _context.Response.Headers.Clear();
-        return CachedReadResponse.WriteAsync(_context, _reader.QuestionPageAsync(SamplePage.Query));
+        return CachedReadResponse.WriteAsync(_context, _reader.QuestionPageAsync(SamplePage.Query), _budget);
     }
 
     [Benchmark(Description = "key: built (string.Create)")]

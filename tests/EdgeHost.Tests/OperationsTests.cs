@@ -47,6 +47,7 @@ public sealed class OperationsTests(EdgeFixture fixture)
             await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null, migrate: false,
                 configure: configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
             var p = await fixture.Catalog.ProductAsync();
+            await fixture.Catalog.QuestionAsync(p, "listed, so the page is not an empty (negative) answer");
             Assert.Equal(TimeSpan.FromMinutes(1), (await edge.Client.GetAsync($"/api/v1/products/{p}/questions")).Headers.CacheControl?.SharedMaxAge);
 
             await File.WriteAllTextAsync(file, """{ "Qa": { "Cache": { "QuestionPages": "00:00:07" } } }""");

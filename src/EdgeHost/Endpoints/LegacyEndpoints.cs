@@ -3,6 +3,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Protection;
 using Shazamazon.QA.EdgeHost.Browsers;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
@@ -22,13 +23,13 @@ internal static class LegacyEndpoints
         return routes;
     }
 
-    private static Task GetItemAsync(HttpContext context, IQaReader reader)
+    private static Task GetItemAsync(HttpContext context, IQaReader reader, MissBudget budget)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(context.Request.Query["id"], "id", errors);
-        var token = ConsistencyTokens.Read(context.Request, errors);
+        var options = budget.For(context, ConsistencyTokens.Read(context.Request, errors));
         return errors.IsEmpty
-            ? CachedReadResponse.WriteAsync(context, reader.LegacyItemAsync(id, token, context.RequestAborted))
+            ? CachedReadResponse.WriteAsync(context, reader.LegacyItemAsync(id, options, context.RequestAborted), budget)
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 

@@ -4,6 +4,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Protection;
 using Shazamazon.QA.EdgeHost.Browsers;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
@@ -26,35 +27,35 @@ internal static class ProductQuestionEndpoints
         return routes;
     }
 
-    private static Task GetPageAsync(string productId, HttpContext context, IQaReader reader)
+    private static Task GetPageAsync(string productId, HttpContext context, IQaReader reader, MissBudget budget)
     {
         var errors = new FieldErrors();
         var request = context.Request;
         var query = QueryValidator.QuestionPage(productId, request.Query["page"], request.Query["count"], request.Query["sort"], errors);
-        var token = ConsistencyTokens.Read(request, errors);
+        var options = budget.For(context, ConsistencyTokens.Read(request, errors));
         return query is { } q && errors.IsEmpty
-            ? CachedReadResponse.WriteAsync(context, reader.QuestionPageAsync(q, token, context.RequestAborted))
+            ? CachedReadResponse.WriteAsync(context, reader.QuestionPageAsync(q, options, context.RequestAborted), budget)
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static Task GetCountAsync(string productId, HttpContext context, IQaReader reader)
+    private static Task GetCountAsync(string productId, HttpContext context, IQaReader reader, MissBudget budget)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(productId, "productId", errors);
-        var token = ConsistencyTokens.Read(context.Request, errors);
+        var options = budget.For(context, ConsistencyTokens.Read(context.Request, errors));
         return errors.IsEmpty
-            ? CachedReadResponse.WriteAsync(context, reader.QuestionCountAsync(id, token, context.RequestAborted))
+            ? CachedReadResponse.WriteAsync(context, reader.QuestionCountAsync(id, options, context.RequestAborted), budget)
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static Task SearchAsync(string productId, HttpContext context, IQaReader reader)
+    private static Task SearchAsync(string productId, HttpContext context, IQaReader reader, MissBudget budget)
     {
         var errors = new FieldErrors();
         var request = context.Request;
         var query = QueryValidator.Search(productId, request.Query["q"], request.Query["count"], errors);
-        var token = ConsistencyTokens.Read(request, errors);
+        var options = budget.For(context, ConsistencyTokens.Read(request, errors));
         return query is { } q && errors.IsEmpty
-            ? CachedReadResponse.WriteAsync(context, reader.SearchAsync(q, token, context.RequestAborted))
+            ? CachedReadResponse.WriteAsync(context, reader.SearchAsync(q, options, context.RequestAborted), budget)
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 

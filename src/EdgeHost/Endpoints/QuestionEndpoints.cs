@@ -4,6 +4,7 @@ using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Protection;
 using Shazamazon.QA.EdgeHost.Browsers;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
@@ -26,14 +27,14 @@ internal static class QuestionEndpoints
         return routes;
     }
 
-    private static Task GetAnswersAsync(string questionId, HttpContext context, IQaReader reader)
+    private static Task GetAnswersAsync(string questionId, HttpContext context, IQaReader reader, MissBudget budget)
     {
         var errors = new FieldErrors();
         var request = context.Request;
         var query = QueryValidator.AnswerPage(questionId, request.Query["page"], request.Query["count"], errors);
-        var token = ConsistencyTokens.Read(request, errors);
+        var options = budget.For(context, ConsistencyTokens.Read(request, errors));
         return query is { } q && errors.IsEmpty
-            ? CachedReadResponse.WriteAsync(context, reader.AnswerPageAsync(q, token, context.RequestAborted))
+            ? CachedReadResponse.WriteAsync(context, reader.AnswerPageAsync(q, options, context.RequestAborted), budget)
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 

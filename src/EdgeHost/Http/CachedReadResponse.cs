@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.Core.Model;
+using Shazamazon.QA.EdgeHost.Protection;
 
 namespace Shazamazon.QA.EdgeHost.Http;
 
@@ -17,13 +18,22 @@ internal static class CachedReadResponse
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> CacheControlValues = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> AgeValues = new();
 
-    /// <summary>Awaits <paramref name="pending"/> (complete at once on an L1 hit) and writes it.</summary>
-    public static async Task WriteAsync(HttpContext httpContext, ValueTask<CachedRead> pending)
+    /// <summary>Awaits <paramref name="pending"/> (complete at once on an L1 hit), charges a miss to the client's <paramref name="budget"/>, and writes it.</summary>
+    public static async Task WriteAsync(HttpContext httpContext, ValueTask<CachedRead> pending, MissBudget budget)
     {
         var read = await pending;
+        budget.Charge(httpContext, read.Outcome);
         var response = read.Response;
         var http = httpContext.Response;
         var headers = http.Headers;
+        if (read.Outcome == CacheOutcome.Refused)
+        {
+            headers.CacheControl = "no-store";
+            headers.RetryAfter = "1";
+            await WriteProblemAsync(httpContext, response);
+            return;
+        }
+
         headers[QaHeaders.Cache] = read.Outcome switch
         {
             CacheOutcome.HitL1 => "HIT-L1",
@@ -52,10 +62,7 @@ internal static class CachedReadResponse
 
         if (response.StatusCode != StatusCodes.Status200OK)
         {
-            http.StatusCode = response.StatusCode;
-            http.ContentType = "application/problem+json";
-            http.ContentLength = response.Json.Length;
-            await http.Body.WriteAsync(response.Json, httpContext.RequestAborted);
+            await WriteProblemAsync(httpContext, response);
             return;
         }
 
@@ -74,6 +81,15 @@ internal static class CachedReadResponse
         http.ContentType = messagePack ? QaWireFormat.MessagePackMediaType : "application/json; charset=utf-8";
         http.ContentLength = body.Length;
         await http.Body.WriteAsync(body, httpContext.RequestAborted);
+    }
+
+    private static Task WriteProblemAsync(HttpContext httpContext, CachedResponse problem)
+    {
+        var http = httpContext.Response;
+        http.StatusCode = problem.StatusCode;
+        http.ContentType = "application/problem+json";
+        http.ContentLength = problem.Json.Length;
+        return http.Body.WriteAsync(problem.Json, httpContext.RequestAborted).AsTask();
     }
 
     // Weak comparison (RFC 9110 13.1.2): the opaque tags match, whatever their W/ prefixes.

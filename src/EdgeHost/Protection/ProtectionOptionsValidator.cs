@@ -14,6 +14,16 @@ internal sealed class ProtectionOptionsValidator : IValidateOptions<ProtectionOp
             failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.WritesPerMinute)} is {options.WritesPerMinute}; set a count from 1 to 1000000.");
         }
 
+        if (options.MissesPerSecond is < 0 or > 1_000_000)
+        {
+            failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.MissesPerSecond)} is {options.MissesPerSecond}; set a count from 0 (no budget) to 1000000.");
+        }
+
+        if (options.MissBurst is < 1 or > 1_000_000)
+        {
+            failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.MissBurst)} is {options.MissBurst}; set a count from 1 to 1000000.");
+        }
+
         foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _) && !IPNetwork.TryParse(p, out _)))
         {
             failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.KnownProxies)} holds '{proxy}'; list IP addresses or networks, e.g. 10.0.0.2 or 10.0.1.0/24.");

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Shazamazon.QA.EdgeHost.Protection;
 
 /// <summary>
-/// Keeps the edge from being an open door: writes rate-limited per client (429 with <c>Retry-After</c>; a client is an
+/// Keeps the edge from being an open door: a budget of misses per client (<see cref="MissBudget"/>), writes rate-limited per client (429 with <c>Retry-After</c>; a client is an
 /// IPv4 address or an IPv6 /64, <see cref="ClientKey"/>), forwarded headers honoured only from configured proxies (by
 /// address or network), and Kestrel's limits on headers, request lines and bodies.
 /// </summary>
@@ -44,6 +44,7 @@ internal static class ProtectionSetup
             }
         });
 
+        builder.Services.AddSingleton<MissBudget>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -68,7 +69,7 @@ internal static class ProtectionSetup
                 }
 
                 var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<ProtectionOptions>>().CurrentValue.WritesPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientKey.Of(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey.Of(context.Connection.RemoteIpAddress).ToString(), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perMinute,
                     Window = TimeSpan.FromMinutes(1),

@@ -11,8 +11,8 @@ namespace Shazamazon.QA.Core.Caching;
 /// </summary>
 internal static class CachedResponseSerializer
 {
-    private const int FormatVersion = 1;
-    private const int Fields = 8;
+    private const int FormatVersion = 2;
+    private const int Fields = 9;
 
     public static void Serialize(CachedResponse value, IBufferWriter<byte> target)
     {
@@ -26,6 +26,7 @@ internal static class CachedResponseSerializer
         writer.Write(value.ETag);
         writer.Write(value.Json.Span);
         writer.Write(value.MessagePack.Span);
+        writer.Write(value.IsEmpty);
         writer.Flush();
     }
 
@@ -45,7 +46,8 @@ internal static class CachedResponseSerializer
         var eTag = reader.ReadString() ?? throw new MessagePackSerializationException("Cached response without ETag.");
         var json = ReadBytes(ref reader);
         var messagePack = ReadBytes(ref reader);
-        return new CachedResponse(status, productId, version, renderedAt, eTag, json, messagePack, CacheOutcome.HitL2);
+        var isEmpty = reader.ReadBoolean();
+        return new CachedResponse(status, productId, version, renderedAt, eTag, json, messagePack, CacheOutcome.HitL2, isEmpty);
     }
 
     private static byte[] ReadBytes(ref MessagePackReader reader) =>

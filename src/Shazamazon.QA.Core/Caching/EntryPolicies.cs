@@ -10,8 +10,12 @@ namespace Shazamazon.QA.Core.Caching;
 /// </summary>
 internal sealed class EntryPolicies : IDisposable
 {
-    private const HybridCacheEntryFlags ReadFlags = HybridCacheEntryFlags.DisableDistributedCache;
-    private const HybridCacheEntryFlags RefreshFlags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCache;
+    // HybridCache stores whatever a factory returns; the reader stores positive entries itself (Store) and negative ones
+    // apart (NegativeEntries), so no fill writes L1 on its own: even a brief stay of a negative entry in a full L1 would
+    // start a compaction that evicts the least recently used entries, hot ones included.
+    private const HybridCacheEntryFlags ReadFlags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableLocalCacheWrite;
+    private const HybridCacheEntryFlags RefreshFlags = ReadFlags | HybridCacheEntryFlags.DisableLocalCacheRead;
+    private const HybridCacheEntryFlags StoreFlags = HybridCacheEntryFlags.DisableDistributedCache;
     private readonly IDisposable? _subscription;
     private volatile Snapshot _current;
 
@@ -21,8 +25,17 @@ internal sealed class EntryPolicies : IDisposable
         _subscription = options.OnChange(o => _current = new Snapshot(o));
     }
 
-    /// <summary>How long an entry of <paramref name="kind"/> may be served; a 404 has its own shorter TTL.</summary>
-    public TimeSpan Ttl(EntryKind kind, bool notFound) => notFound ? _current.NotFound : _current.Ttls[(int)kind];
+    /// <summary>How long an entry of <paramref name="kind"/> may be served; a negative answer (a 404, an empty page) has its own shorter TTL.</summary>
+    public TimeSpan Ttl(EntryKind kind, bool negative) => negative ? _current.NotFound : _current.Ttls[(int)kind];
+
+    /// <summary>How long a negative answer (<see cref="Model.CachedResponse.IsNegative"/>) is kept, in L2 as in this node's own store.</summary>
+    public TimeSpan NotFound => _current.NotFound;
+
+    /// <summary>Options that read L1 only, never calling the factory nor writing: for cache-only reads.</summary>
+    public HybridCacheEntryOptions Probe { get; } = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableUnderlyingData,
+    };
 
     /// <summary>Past its TTL, how long an entry is served while it is refreshed in the background.</summary>
     public TimeSpan StaleWhileRevalidate => _current.StaleWhileRevalidate;
@@ -36,10 +49,13 @@ internal sealed class EntryPolicies : IDisposable
     /// <summary>How long L2 keeps an entry of <paramref name="kind"/>: its TTL and the stale window after it.</summary>
     public TimeSpan Keep(EntryKind kind) => _current.Keep[(int)kind];
 
-    /// <summary>Options for a normal read-through.</summary>
+    /// <summary>Options for a normal read-through: L1, else the fill, which stores nothing by itself.</summary>
     public HybridCacheEntryOptions Read(EntryKind kind) => _current.Read[(int)kind];
 
-    /// <summary>Options that skip L1, call the source (the fill skips L2 too) and overwrite what was cached.</summary>
+    /// <summary>Options that store a positive entry of <paramref name="kind"/> in L1.</summary>
+    public HybridCacheEntryOptions Store(EntryKind kind) => _current.Store[(int)kind];
+
+    /// <summary>Options that skip L1 and call the source (the fill skips L2 too); the reader stores the result.</summary>
     public HybridCacheEntryOptions Refresh(EntryKind kind) => _current.Refresh[(int)kind];
 
     public void Dispose() => _subscription?.Dispose();
@@ -58,6 +74,7 @@ internal sealed class EntryPolicies : IDisposable
             Keep = Ttls.Select(t => t + options.StaleWindow).ToArray();
             Read = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = ReadFlags }).ToArray();
             Refresh = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = RefreshFlags }).ToArray();
+            Store = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = StoreFlags }).ToArray();
         }
 
         public TimeSpan[] Ttls { get; }
@@ -75,5 +92,7 @@ internal sealed class EntryPolicies : IDisposable
         public HybridCacheEntryOptions[] Read { get; }
 
         public HybridCacheEntryOptions[] Refresh { get; }
+
+        public HybridCacheEntryOptions[] Store { get; }
     }
 }

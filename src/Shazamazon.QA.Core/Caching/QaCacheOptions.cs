@@ -22,8 +22,19 @@ public sealed class QaCacheOptions
     /// <summary>Search results. Default 00:00:30.</summary>
     public TimeSpan SearchResults { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>404 answers for products or questions that do not exist. Default 00:00:10.</summary>
+    /// <summary>
+    /// Negative answers: 404s for products that do not exist and empty answers (pages past the end, searches without a
+    /// hit). They are kept for this long only, with no stale window, apart from the other entries. A 404 for a question
+    /// is never kept: question ids are sequential, so the next one may exist a moment later. Default 00:00:10.
+    /// </summary>
     public TimeSpan NotFound { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most negative answers (see <see cref="NotFound"/>) this node keeps; beyond it the oldest go first. They live
+    /// in their own store, so a flood of unknown ids or random searches never evicts a hot entry. 0 keeps none; read at
+    /// start. Default 10000.
+    /// </summary>
+    public int NegativeEntryLimit { get; set; } = 10_000;
 
     /// <summary>
     /// Past its TTL, for how long an entry is still served at once while one background refresh runs

@@ -32,6 +32,11 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.FillQueueTimeout)} is {options.FillQueueTimeout}; set a duration from 00:00:00 (no waiting) to 00:01:00, e.g. 00:00:00.500.");
         }
 
+        if (options.NegativeEntryLimit is < 0 or > 10_000_000)
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.NegativeEntryLimit)} is {options.NegativeEntryLimit}; set a count from 0 (keep none) to 10000000.");
+        }
+
         if (options.L1SizeLimitMegabytes is < 1 or > 64 * 1024)
         {
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.L1SizeLimitMegabytes)} is {options.L1SizeLimitMegabytes}; set a whole number of megabytes from 1 to 65536.");

@@ -58,6 +58,8 @@ public static class QaCoreServiceCollectionExtensions
         services.TryAddSingleton<EntryPolicies>();
         services.TryAddSingleton<ReadMetrics>();
         services.TryAddSingleton<FillGate>();
+        services.TryAddSingleton<NegativeEntries>();
+        services.TryAddSingleton<PageExtents>();
         services.TryAddSingleton<IQaReader, QaReader>();
 
         services.TryAddSingleton<ProductVersions>();

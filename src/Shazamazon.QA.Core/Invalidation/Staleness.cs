@@ -15,9 +15,12 @@ internal sealed class Staleness(ProductVersions versions, CoherenceState coheren
     public long KnownVersion(long productId) => versions.TryGet(productId, out var mark) ? mark.Version : 0;
 
     /// <summary>True when <paramref name="entry"/>, now <paramref name="age"/> old, must not be served as fresh.</summary>
-    public bool IsStale(CachedResponse entry, TimeSpan age) =>
-        entry.RenderedAtUnixMs <= versions.FlushedAtUnixMs
-        || (entry.ProductId != 0 && versions.TryGet(entry.ProductId, out var mark)
-            && (entry.Version < mark.Version || entry.RenderedAtUnixMs <= mark.PurgedAtUnixMs))
+    public bool IsStale(CachedResponse entry, TimeSpan age) => IsStale(entry.ProductId, entry.Version, entry.RenderedAtUnixMs, age);
+
+    /// <summary>True when data of <paramref name="productId"/> read at <paramref name="version"/> and <paramref name="readAtUnixMs"/> must not be served as fresh.</summary>
+    public bool IsStale(long productId, long version, long readAtUnixMs, TimeSpan age) =>
+        readAtUnixMs <= versions.FlushedAtUnixMs
+        || (productId != 0 && versions.TryGet(productId, out var mark)
+            && (version < mark.Version || readAtUnixMs <= mark.PurgedAtUnixMs))
         || (coherence.MaxAge is { } bound && age > bound);
 }

@@ -14,4 +14,10 @@ public enum CacheOutcome
 
     /// <summary>Served past its freshness, see <see cref="StaleReason"/>: <c>STALE</c>.</summary>
     Stale,
+
+    /// <summary>
+    /// Not answered: the read was cache-only (<see cref="ReadOptions.CacheOnly"/>) and nothing cached could answer it;
+    /// the response is a 429 problem.
+    /// </summary>
+    Refused,
 }

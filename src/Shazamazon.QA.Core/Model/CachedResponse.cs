@@ -11,11 +11,13 @@ namespace Shazamazon.QA.Core.Model;
 public sealed class CachedResponse
 {
     private int _served;
+    private int _stored;
 
     internal CachedResponse(int statusCode, long productId, long version, long renderedAtUnixMs, string eTag,
-        ReadOnlyMemory<byte> json, ReadOnlyMemory<byte> messagePack, CacheOutcome origin)
+        ReadOnlyMemory<byte> json, ReadOnlyMemory<byte> messagePack, CacheOutcome origin, bool isEmpty = false)
     {
         StatusCode = statusCode;
+        IsEmpty = isEmpty;
         ProductId = productId;
         Version = version;
         RenderedAtUnixMs = renderedAtUnixMs;
@@ -28,6 +30,15 @@ public sealed class CachedResponse
 
     /// <summary>200, or 404 for a product or question that does not exist (then <see cref="Json"/> is problem details).</summary>
     public int StatusCode { get; }
+
+    /// <summary>A 200 that lists nothing: a page past the end, a product without questions, a search without a hit.</summary>
+    public bool IsEmpty { get; }
+
+    /// <summary>
+    /// A 404 or an empty answer: what floods of unknown ids, pages past the end and random searches produce. Such entries
+    /// live only for <c>Qa:Cache:NotFound</c>, apart from the hot entries (<c>Caching/NegativeEntries</c>).
+    /// </summary>
+    public bool IsNegative => StatusCode == 404 || IsEmpty;
 
     /// <summary>The product the entry belongs to; 0 for a 404.</summary>
     public long ProductId { get; }
@@ -59,4 +70,7 @@ public sealed class CachedResponse
     /// </summary>
     internal CacheOutcome ClaimOutcome() =>
         Volatile.Read(ref _served) != 0 || Interlocked.Exchange(ref _served, 1) != 0 ? CacheOutcome.HitL1 : Origin;
+
+    /// <summary>True for the one caller that is to store this instance in L1 (a fill shared by several requests stores it once).</summary>
+    internal bool ClaimStore() => Volatile.Read(ref _stored) == 0 && Interlocked.Exchange(ref _stored, 1) == 0;
 }

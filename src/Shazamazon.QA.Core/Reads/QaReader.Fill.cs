@@ -14,23 +14,30 @@ internal sealed partial class QaReader
     // by refreshes and refills: the entry they replace may have come from L2.
     private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
         Func<IQaSource, TQuery, ConsistencyToken, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
-        Func<TQuery, string> NotFound)
+        Func<TQuery, string> NotFound, Func<TValue, bool> IsEmpty)
     {
         public bool SkipL2 { get; init; }
 
-        /// <summary>What the caller has written: an entry below it must not answer this request.</summary>
-        public ConsistencyToken AtLeast { get; init; }
+        /// <summary>What the caller requires (<see cref="ReadOptions.AtLeast"/>) and may do.</summary>
+        public ReadOptions Options { get; init; }
 
         /// <summary>The product the key names; 0 when the key names a question (answer pages).</summary>
         public long KeyProductId { get; init; }
 
+        /// <summary>Records what a page read from the source tells about its whole list (<see cref="PageExtents"/>), for the kind's TTL.</summary>
+        public Action<QaReader, Versioned<TValue>, TimeSpan>? Learn { get; init; }
+
         // A cached 404 may predate the caller's own write (a question it just asked), so it answers no token that may
         // concern it: one naming the key's product, or any token when the key names a question.
         public bool Satisfies(CachedResponse entry) =>
-            AtLeast.IsEmpty
+            Options.AtLeast.IsEmpty
             || (entry.StatusCode == 404
-                ? KeyProductId != 0 && AtLeast.MinimumVersion(KeyProductId) == 0
-                : entry.Version >= AtLeast.MinimumVersion(entry.ProductId));
+                ? KeyProductId != 0 && Options.AtLeast.MinimumVersion(KeyProductId) == 0
+                : entry.Version >= Options.AtLeast.MinimumVersion(entry.ProductId));
+
+        // A 404 for a question is never kept: question ids are sequential, so the next id's 404 would outlive its
+        // creation. Looking one up is one index probe, and the miss budget bounds a client probing ids.
+        public bool KeepsNegative(CachedResponse entry) => entry.StatusCode != 404 || KeyProductId != 0;
 
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
@@ -41,9 +48,9 @@ internal sealed partial class QaReader
             }
 
             var entry = await ReadSourceAsync(cancellationToken);
-            if (l2 is not null)
+            if (l2 is not null && KeepsNegative(entry))
             {
-                await l2.SetAsync(Key, entry, Owner._policies.Keep(Kind), cancellationToken);
+                await l2.SetAsync(Key, entry, entry.IsNegative ? Owner._policies.NotFound : Owner._policies.Keep(Kind), cancellationToken);
             }
 
             return entry;
@@ -61,15 +68,15 @@ internal sealed partial class QaReader
                 Versioned<TValue>? result;
                 using (await Owner._fills.EnterAsync(source.Name, cancellationToken))
                 {
-                    result = await Read(source, Query, AtLeast, cancellationToken);
+                    result = await Read(source, Query, Options.AtLeast, cancellationToken);
 
                     // A source that lags (a standby, a caching origin) answered older than this node already knows:
                     // ask again, requiring that version (the source then reads what cannot lag).
                     if (result is not null && Owner._staleness.KnownVersion(result.ProductId) is var known
-                        && known > result.Version && known > AtLeast.MinimumVersion(result.ProductId))
+                        && known > result.Version && known > Options.AtLeast.MinimumVersion(result.ProductId))
                     {
                         Owner._metrics.Fill(KindName, source.Name, "behind", Stopwatch.GetElapsedTime(started).TotalSeconds);
-                        result = await Read(source, Query, AtLeast.With(new ProductChange(result.ProductId, known)), cancellationToken);
+                        result = await Read(source, Query, Options.AtLeast.With(new ProductChange(result.ProductId, known)), cancellationToken);
                     }
                 }
 
@@ -79,7 +86,9 @@ internal sealed partial class QaReader
                     return Owner._renderer.NotFound(NotFound(Query));
                 }
 
-                return Owner._renderer.Render(result, JsonType);
+                var isEmpty = IsEmpty(result.Value);
+                Learn?.Invoke(Owner, result, Owner._policies.Ttl(Kind, negative: false));
+                return Owner._renderer.Render(result, JsonType, isEmpty);
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
             {

@@ -15,11 +15,11 @@ internal sealed partial class QaReader
     private async ValueTask<CachedRead> RefillAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CachedRead stale, bool failSafe,
         CancellationToken cancellationToken)
     {
-        var refresh = _cache.GetOrCreateAsync(fill.Key, fill with { SkipL2 = true }, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None).AsTask();
+        var refresh = RefreshAsync(fill).AsTask();
         try
         {
             var fresh = failSafe ? await refresh.WaitAsync(_policies.FillTimeout, _clock, cancellationToken) : await refresh.WaitAsync(cancellationToken);
-            return Served(new CachedRead(fresh, fresh.ClaimOutcome(), _policies.Ttl(fill.Kind, fresh.StatusCode == 404),
+            return Served(new CachedRead(fresh, fresh.ClaimOutcome(), _policies.Ttl(fill.Kind, fresh.IsNegative),
                 Freshness.Age(fresh.RenderedAtUnixMs, _clock.GetUtcNow())));
         }
         catch (TimeoutException) when (failSafe)
@@ -50,7 +50,7 @@ internal sealed partial class QaReader
         {
             try
             {
-                await _cache.GetOrCreateAsync(fill.Key, fill with { SkipL2 = true }, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
+                await RefreshAsync(fill);
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
             {
@@ -61,6 +61,14 @@ internal sealed partial class QaReader
                 _refreshing.TryRemove(fill.Key, out _);
             }
         });
+    }
+
+    // One call to the source past both cache levels (shared with concurrent refreshes of the key), its entry stored.
+    private async ValueTask<CachedResponse> RefreshAsync<TQuery, TValue>(Fill<TQuery, TValue> fill)
+    {
+        var fresh = await _cache.GetOrCreateAsync(fill.Key, fill with { SkipL2 = true }, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
+        await StoreAsync(fill, fresh);
+        return fresh;
     }
 
     private void Observe(Task refresh, string key) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Shazamazon.QA.Contracts;
@@ -29,9 +30,13 @@ internal sealed partial class QaReader : IQaReader
     private readonly FillGate _fills;
     private readonly RedisL2Cache? _l2;
     private readonly LogSampler _logSampler;
+    private readonly CachedResponse _refused;
+    private readonly NegativeEntries _negatives;
+    private readonly PageExtents _extents;
 
     public QaReader(HybridCache cache, IQaSource source, ResponseRenderer renderer, EntryPolicies policies, Staleness staleness,
-        ReadMetrics metrics, FillGate fills, TimeProvider clock, ILogger<QaReader> logger, LogSampler logSampler, RedisL2Cache? l2 = null)
+        ReadMetrics metrics, FillGate fills, TimeProvider clock, ILogger<QaReader> logger, LogSampler logSampler,
+        NegativeEntries negatives, PageExtents extents, RedisL2Cache? l2 = null)
     {
         _cache = cache;
         _source = source;
@@ -44,45 +49,109 @@ internal sealed partial class QaReader : IQaReader
         _logger = logger;
         _l2 = l2;
         _logSampler = logSampler;
+        _negatives = negatives;
+        _extents = extents;
+        _refused = renderer.Problem(429, "Too Many Requests",
+            "This client has used its budget of reads that miss the cache; cached answers are still served. Retry after the time in Retry-After.");
     }
 
-    public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
-        ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, _questionPageKeys.Get(query), EntryKind.QuestionPage, query,
+    public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, ReadOptions options = default, CancellationToken cancellationToken = default)
+    {
+        if (query.Page > 1 && _extents.TryGetQuestions(query.ProductId, out var extent)
+            && (long)(query.Page - 1) * query.Count >= extent.Template.Value.TotalQuestions && IsCurrent(extent, options))
+        {
+            var sort = query.Sort == QuestionSort.Newest ? "newest" : "helpful";
+            return new(PastTheEnd(extent.Template with { Value = extent.Template.Value with { Page = query.Page, Count = query.Count, Sort = sort } },
+                QaWireFormat.Json.ProductQuestionsPage));
+        }
+
+        return ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, _questionPageKeys.Get(query), EntryKind.QuestionPage, query,
             static (s, q, token, ct) => s.QuestionPageAsync(q, token, ct), QaWireFormat.Json.ProductQuestionsPage,
-            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast, KeyProductId = query.ProductId }, cancellationToken);
+            static q => $"Product {q.ProductId} does not exist.", static page => page.Questions.Count == 0)
+        {
+            Options = options,
+            KeyProductId = query.ProductId,
+            Learn = static (reader, page, ttl) => reader._extents.Learn(page, ttl),
+        }, cancellationToken);
+    }
 
-    public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
-        ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, _answerPageKeys.Get(query), EntryKind.AnswerPage, query,
+    public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, ReadOptions options = default, CancellationToken cancellationToken = default)
+    {
+        if (query.Page > 1 && _extents.TryGetAnswers(query.QuestionId, out var extent)
+            && (long)(query.Page - 1) * query.Count >= extent.Template.Value.TotalAnswers && IsCurrent(extent, options))
+        {
+            return new(PastTheEnd(extent.Template with { Value = extent.Template.Value with { Page = query.Page, Count = query.Count } },
+                QaWireFormat.Json.QuestionAnswersPage));
+        }
+
+        return ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, _answerPageKeys.Get(query), EntryKind.AnswerPage, query,
             static (s, q, token, ct) => s.AnswerPageAsync(q, token, ct), QaWireFormat.Json.QuestionAnswersPage,
-            static q => $"Question {q.QuestionId} does not exist.") { AtLeast = atLeast }, cancellationToken);
+            static q => $"Question {q.QuestionId} does not exist.", static page => page.Answers.Count == 0)
+        {
+            Options = options,
+            Learn = static (reader, page, ttl) => reader._extents.Learn(page, ttl),
+        }, cancellationToken);
+    }
 
-    public ValueTask<CachedRead> QuestionCountAsync(long productId, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> QuestionCountAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, ProductQuestionCount>(this, _countKeys.Get(productId), EntryKind.Count, productId,
             static (s, id, token, ct) => s.QuestionCountAsync(id, token, ct), QaWireFormat.Json.ProductQuestionCount,
-            static id => $"Product {id} does not exist.") { AtLeast = atLeast, KeyProductId = productId }, cancellationToken);
+            static id => $"Product {id} does not exist.", static _ => false) { Options = options, KeyProductId = productId }, cancellationToken);
 
-    public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, _searchKeys.Get(query), EntryKind.Search, query,
             static (s, q, token, ct) => s.SearchAsync(q, token, ct), QaWireFormat.Json.QuestionSearchResults,
-            static q => $"Product {q.ProductId} does not exist.") { AtLeast = atLeast, KeyProductId = query.ProductId }, cancellationToken);
+            static q => $"Product {q.ProductId} does not exist.", static results => results.Questions.Count == 0)
+        { Options = options, KeyProductId = query.ProductId }, cancellationToken);
 
-    public ValueTask<CachedRead> LegacyItemAsync(long productId, ConsistencyToken atLeast = default, CancellationToken cancellationToken = default) =>
+    public ValueTask<CachedRead> LegacyItemAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, LegacyItem>(this, _legacyKeys.Get(productId), EntryKind.Count, productId,
             static (s, id, token, ct) => s.LegacyItemAsync(id, token, ct), QaWireFormat.Json.LegacyItem,
-            static id => $"Product {id} does not exist.") { AtLeast = atLeast, KeyProductId = productId }, cancellationToken);
+            static id => $"Product {id} does not exist.", static _ => false) { Options = options, KeyProductId = productId }, cancellationToken);
 
     private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
-        // A miss with nothing cached waits for the source however long it takes, and its failure is the caller's.
-        var entry = await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Read(fill.Kind), null, cancellationToken);
-        if (!fill.Satisfies(entry))
+        if (_negatives.TryGet(fill.Key, out var negative) && fill.Satisfies(negative)
+            && Freshness.Age(negative.RenderedAtUnixMs, _clock.GetUtcNow()) is var negativeAge && !_staleness.IsStale(negative, negativeAge))
         {
-            return await ReadAtLeastAsync(fill, cancellationToken);
+            return Served(new CachedRead(negative, negative.ClaimOutcome(), _policies.NotFound, negativeAge));
         }
 
-        var ttl = _policies.Ttl(fill.Kind, entry.StatusCode == 404);
+        CachedResponse entry;
+        if (fill.Options.CacheOnly)
+        {
+            if (await CachedOnlyAsync(fill, cancellationToken) is not { } cached)
+            {
+                return Served(new CachedRead(_refused, CacheOutcome.Refused, TimeSpan.Zero, TimeSpan.Zero));
+            }
+
+            entry = cached;
+        }
+        else
+        {
+            // A miss with nothing cached waits for the source however long it takes, and its failure is the caller's.
+            entry = await _cache.GetOrCreateAsync(fill.Key, fill, static (f, ct) => f.RunAsync(ct), _policies.Read(fill.Kind), null, cancellationToken);
+        }
+
+        await StoreAsync(fill, entry);
+        if (!fill.Satisfies(entry))
+        {
+            return fill.Options.CacheOnly
+                ? Served(new CachedRead(_refused, CacheOutcome.Refused, TimeSpan.Zero, TimeSpan.Zero))
+                : await ReadAtLeastAsync(fill, cancellationToken);
+        }
+
+        var ttl = _policies.Ttl(fill.Kind, entry.IsNegative);
         var age = Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow());
         var decision = Freshness.Decide(age, ttl, _staleness.IsStale(entry, age), _policies.StaleWhileRevalidate, _policies.FailSafe);
+        if (fill.Options.CacheOnly && decision is FreshnessDecision.RefillWithinBudget or FreshnessDecision.Refill)
+        {
+            // Only a source could answer this one: serve the stale entry while the fail-safe allows, else refuse.
+            return decision == FreshnessDecision.RefillWithinBudget
+                ? Served(new CachedRead(entry, CacheOutcome.Stale, ttl, age, StaleReason.Revalidating))
+                : Served(new CachedRead(_refused, CacheOutcome.Refused, TimeSpan.Zero, TimeSpan.Zero));
+        }
+
         switch (decision)
         {
             case FreshnessDecision.Serve:
@@ -102,10 +171,67 @@ internal sealed partial class QaReader : IQaReader
     private async ValueTask<CachedRead> ReadAtLeastAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
         var entry = await fill.RunAsync(cancellationToken);
-        await _cache.SetAsync(fill.Key, entry, _policies.Read(fill.Kind), null, cancellationToken);
+        await StoreAsync(fill, entry);
+
         _metrics.ConsistencyRefill();
-        return Served(new CachedRead(entry, entry.ClaimOutcome(), _policies.Ttl(fill.Kind, entry.StatusCode == 404),
+        return Served(new CachedRead(entry, entry.ClaimOutcome(), _policies.Ttl(fill.Kind, entry.IsNegative),
             Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow())));
+    }
+
+    // A cache-only read: this node's L1, then L2; never the source. An L2 entry is kept in L1 as a fill would.
+    private async ValueTask<CachedResponse?> CachedOnlyAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
+    {
+        var local = await _cache.GetOrCreateAsync<Fill<TQuery, TValue>, CachedResponse?>(fill.Key, fill, static (_, _) => ValueTask.FromResult<CachedResponse?>(null),
+            _policies.Probe, null, cancellationToken);
+        if (local is not null || _l2 is null || await _l2.GetAsync(fill.Key, cancellationToken) is not { } shared || !fill.Satisfies(shared))
+        {
+            return local;
+        }
+
+        return shared;
+    }
+
+    // A fill's entry, stored once however many requests shared the fill: a positive one in L1, a negative one in its own
+    // bounded store (Caching/NegativeEntries), so negative answers never crowd out hot entries. An L1 hit stores nothing.
+    private ValueTask StoreAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CachedResponse entry)
+    {
+        if (!entry.ClaimStore())
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (!entry.IsNegative)
+        {
+            return _cache.SetAsync(fill.Key, entry, _policies.Store(fill.Kind), null, CancellationToken.None);
+        }
+
+        // The key's earlier, positive entry (a page that has become empty) must not outlive it.
+        var removed = _cache.RemoveAsync(fill.Key, CancellationToken.None);
+        if (fill.KeepsNegative(entry))
+        {
+            _negatives.Set(fill.Key, entry, _policies.NotFound);
+        }
+        else
+        {
+            _negatives.Remove(fill.Key);
+        }
+
+        return removed;
+    }
+
+    private bool IsCurrent<TPage>(PageExtent<TPage> extent, ReadOptions options)
+    {
+        var template = extent.Template;
+        var age = Freshness.Age(extent.ReadAtUnixMs, _clock.GetUtcNow());
+        return template.Version >= options.AtLeast.MinimumVersion(template.ProductId)
+            && !_staleness.IsStale(template.ProductId, template.Version, extent.ReadAtUnixMs, age);
+    }
+
+    // A page past the end of a list whose length is known and current: rendered here, no query and nothing cached.
+    private CachedRead PastTheEnd<TPage>(Versioned<TPage> empty, JsonTypeInfo<TPage> jsonType)
+    {
+        _metrics.PastTheEnd();
+        return Served(new CachedRead(_renderer.Render(empty, jsonType, isEmpty: true), CacheOutcome.HitL1, _policies.NotFound, TimeSpan.Zero));
     }
 
     private CachedRead Served(CachedRead read)
