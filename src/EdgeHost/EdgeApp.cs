@@ -3,6 +3,7 @@ using Shazamazon.QA.EdgeHost.Admin;
 using Shazamazon.QA.EdgeHost.Browsers;
 using Shazamazon.QA.EdgeHost.Endpoints;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Management;
 using Shazamazon.QA.EdgeHost.Observability;
 using Shazamazon.QA.EdgeHost.Origin;
 using Shazamazon.QA.EdgeHost.Protection;
@@ -25,6 +26,7 @@ public static class EdgeApp
         configure?.Invoke(builder);
 
         var settings = StartupSettings.ForServer(builder.Configuration);
+        builder.AddEdgeManagement();
         builder.AddEdgeProtection();
         builder.AddEdgeCors();
         builder.AddEdgeTelemetry();
@@ -67,6 +69,7 @@ public static class EdgeApp
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseManagementPort();
         app.UseCors(); // before the rate limiter: a preflight is answered here and never counts as a write
         app.UseRateLimiter();
         // The statistics' gauges exist from the start: resolved once options are validated (resolving reads them).
@@ -80,7 +83,7 @@ public static class EdgeApp
         app.MapLegacyEndpoints(writes);
         app.MapHealthEndpoints();
         app.MapAdminEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireManagement();
 
         // Everything the edge does not own (lower precedence than the routes above); upstream failures become
         // 502/504 problems through the status-code pages, without detail.

@@ -42,9 +42,22 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
     public async Task ABadTelemetryEndpoint_IsNamed()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => EdgeHostInstance.StartAsync(fixture.Database, redis: null,
-            new Dictionary<string, string?> { ["Qa:Telemetry:OtlpEndpoint"] = "otel-collector:4317" }, migrate: false));
+            new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "otel-collector:4317", ["OTEL_SERVICE_NAME"] = " " }, migrate: false));
 
-        Assert.Contains("Qa:Telemetry:OtlpEndpoint", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT is 'otel-collector:4317'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OTEL_SERVICE_NAME is blank", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1")]
+    [InlineData("http://127.0.0.1:5089/metrics")]
+    [InlineData("tcp://127.0.0.1:5089")]
+    public async Task ABadManagementUrl_IsNamed(string url)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => EdgeHostInstance.StartAsync(fixture.Database, redis: null,
+            new Dictionary<string, string?> { ["Qa:Management:Url"] = url }, migrate: false));
+
+        Assert.Contains($"Qa:Management:Url is '{url}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

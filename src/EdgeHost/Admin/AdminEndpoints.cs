@@ -6,6 +6,7 @@ using Shazamazon.QA.Core.Invalidation;
 using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.EdgeHost.Http;
+using Shazamazon.QA.EdgeHost.Management;
 
 namespace Shazamazon.QA.EdgeHost.Admin;
 
@@ -20,7 +21,7 @@ internal static partial class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin").AddEndpointFilter(RequireKeyAsync);
+        var group = routes.MapGroup("/admin").RequireManagement().AddEndpointFilter(RequireKeyAsync);
         group.MapPost("/products/{productId}/purge", PurgeProductAsync);
         group.MapPost("/purge", PurgeAll);
         group.MapGet("/cache", (IQaStatistics statistics) => TypedResults.Json(statistics.Snapshot()));

@@ -1,36 +1,52 @@
 using Npgsql;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Shazamazon.QA.Core;
 
 namespace Shazamazon.QA.EdgeHost.Observability;
 
 /// <summary>
-/// OpenTelemetry: metrics (ASP.NET Core, HttpClient, runtime, and the meter <c>Shazamazon.QA</c>) scraped in
-/// Prometheus text at <c>/metrics</c>; traces of requests, fills, HttpClient and Npgsql calls exported over OTLP when
-/// an endpoint is configured (no endpoint: no tracing at all, so requests create no activities).
+/// OpenTelemetry on its standard settings (<see cref="TelemetryOptions"/>): metrics of ASP.NET Core, HttpClient, the
+/// runtime, Npgsql (meter <c>Npgsql</c>) and the meter <c>Shazamazon.QA</c> (Redis calls included), scraped in
+/// Prometheus text at <c>/metrics</c>; with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, also traces (requests, fills, HttpClient
+/// and Npgsql calls), metrics and logs exported over OTLP, as <c>OTEL_SERVICE_NAME</c> (default <c>qaedge</c>).
 /// </summary>
 internal static class TelemetrySetup
 {
+    /// <summary>The <c>service.name</c> when <c>OTEL_SERVICE_NAME</c> is unset.</summary>
+    public const string DefaultServiceName = "qaedge";
+
     public static void AddEdgeTelemetry(this WebApplicationBuilder builder)
     {
-        // Whether to trace at all decides what is registered: read, and validated, now. Nothing reads it later.
+        // Whether to export at all decides what is registered: read, and validated, now. Nothing reads it later.
         var options = builder.Configuration.ReadValidated<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.SectionName);
         var telemetry = builder.Services.AddOpenTelemetry()
+            // The SDK's default resource reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES; a service added here
+            // would override them, so it is added only when they name none.
+            .ConfigureResource(resource =>
+            {
+                if (options.ServiceName is null)
+                {
+                    resource.AddService(DefaultServiceName);
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(QaInstrumentation.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
                 .AddPrometheusExporter());
-        if (options.OtlpEndpoint is { } endpoint)
+        if (options.OtlpEndpoint is not null)
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(QaInstrumentation.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddOtlpExporter(o => o.Endpoint = endpoint));
+                .AddNpgsql());
+            telemetry.UseOtlpExporter();
         }
     }
 }

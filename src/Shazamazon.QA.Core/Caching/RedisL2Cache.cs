@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using MessagePack;
 using Microsoft.Extensions.Logging;
@@ -51,9 +52,12 @@ internal sealed partial class RedisL2Cache
 
     private readonly LogSampler _logSampler;
 
+    private readonly RedisMetrics _metrics;
+
     public RedisL2Cache(IConnectionMultiplexer redis, IOptionsMonitor<QaCacheOptions> options, TimeProvider clock, ILogger<RedisL2Cache> logger,
-        LogSampler logSampler)
+        LogSampler logSampler, RedisMetrics metrics)
     {
+        _metrics = metrics;
         _logSampler = logSampler;
         _redis = redis;
         _options = options;
@@ -243,8 +247,10 @@ internal sealed partial class RedisL2Cache
     // and on failure logged, counted by the circuit and answered as "not done" (a miss), never thrown.
     private async Task<(bool Done, T? Value)> CallAsync<T>(string command, Func<IDatabase, Task<T>> call, CancellationToken token)
     {
+        var started = Stopwatch.GetTimestamp();
         if (!Available)
         {
+            _metrics.Record(command, "skipped", started);
             return (false, default);
         }
 
@@ -252,10 +258,12 @@ internal sealed partial class RedisL2Cache
         {
             var value = await call(Database).WaitAsync(_options.CurrentValue.RedisTimeout, token);
             _breaker.Succeeded();
+            _metrics.Record(command, "ok", started);
             return (true, value);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
+            _metrics.Record(command, "error", started);
             LogCallFailed(ex, command);
             return (false, default);
         }

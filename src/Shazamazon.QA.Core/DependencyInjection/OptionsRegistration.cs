@@ -21,13 +21,13 @@ internal static class OptionsRegistration
         return services;
     }
 
-    /// <summary>Binds <paramref name="section"/> now and validates it with <typeparamref name="TValidator"/>, throwing its failures.</summary>
+    /// <summary>Binds <paramref name="section"/> (the root when empty) now and validates it with <typeparamref name="TValidator"/>, throwing its failures.</summary>
     /// <exception cref="OptionsValidationException">The section is invalid; the message names each key.</exception>
     public static TOptions ReadValidated<TOptions, TValidator>(this IConfiguration configuration, string section)
         where TOptions : class, new()
         where TValidator : IValidateOptions<TOptions>, new()
     {
-        var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        var options = (section.Length == 0 ? configuration : configuration.GetSection(section)).Get<TOptions>() ?? new TOptions();
         var result = new TValidator().Validate(Options.Options.DefaultName, options);
         return result.Failed ? throw new OptionsValidationException(Options.Options.DefaultName, typeof(TOptions), result.Failures) : options;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -35,9 +36,13 @@ public static class QaCoreBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = builder.Services;
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(builder.Configuration, DatabaseOptions.SectionName);
-        services.TryAddSingleton(sp =>
+        services.TryAddSingleton(_ =>
         {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            // Hosted services that use the database are built before start-up validation runs, so the pools' settings
+            // are read here as configured, the defaults standing in for invalid ones: validation then stops the host,
+            // naming every bad key of every section at once.
+            var configured = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+            var options = new DatabaseOptionsValidator().Validate(null, configured).Succeeded ? configured : new DatabaseOptions();
             return QaDatabase.Create(connectionString, options.PrimaryPoolSize, options.ReadTimeout);
         });
         services.TryAddSingleton(sp => sp.GetRequiredService<QaDatabase>().Primary);
@@ -78,6 +83,7 @@ public static class QaCoreBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton<IConnectionMultiplexer>(sp =>
             RedisConnection.Connect(connectionString, sp.GetRequiredService<IOptions<QaCacheOptions>>().Value.RedisTimeout));
+        services.TryAddSingleton<RedisMetrics>();
         services.TryAddSingleton<RedisL2Cache>();
         services.TryAddSingleton<InvalidationBus>();
         services.AddHostedService(sp => sp.GetRequiredService<InvalidationBus>());
