@@ -1,5 +1,6 @@
 using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.EdgeHost.Admin;
+using Shazamazon.QA.EdgeHost.ApiDocument;
 using Shazamazon.QA.EdgeHost.Browsers;
 using Shazamazon.QA.EdgeHost.Endpoints;
 using Shazamazon.QA.EdgeHost.Http;
@@ -30,6 +31,7 @@ public static class EdgeApp
         builder.AddEdgeProtection();
         builder.AddEdgeCors();
         builder.AddEdgeTelemetry();
+        builder.AddEdgeApiDocument();
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.SectionName);
         builder.Services.AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(builder.Configuration, ShutdownOptions.SectionName);
@@ -82,6 +84,7 @@ public static class EdgeApp
         app.MapAnswerEndpoints(writes);
         app.MapLegacyEndpoints(writes);
         app.MapHealthEndpoints();
+        app.MapEdgeApiDocument();
         app.MapAdminEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireManagement();
 

@@ -21,10 +21,13 @@ internal static partial class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin").RequireManagement().AddEndpointFilter(RequireKeyAsync);
-        group.MapPost("/products/{productId}/purge", PurgeProductAsync);
-        group.MapPost("/purge", PurgeAll);
-        group.MapGet("/cache", (IQaStatistics statistics) => TypedResults.Json(statistics.Snapshot()));
+        var group = routes.MapGroup("/admin").WithTags("Admin").RequireManagement().AddEndpointFilter(RequireKeyAsync);
+        group.MapPost("/products/{productId}/purge", PurgeProductAsync).WithSummary("Drop a product's cached entries on every node and in Redis.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        group.MapPost("/purge", PurgeAll).WithSummary("Drop everything cached, on every node.");
+        group.MapGet("/cache", (IQaStatistics statistics) => TypedResults.Json(statistics.Snapshot())).WithSummary("This node's cache statistics.")
+            .Produces<QaCacheStatistics>(StatusCodes.Status200OK);
+        group.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -1,3 +1,5 @@
+using Shazamazon.QA.Contracts;
+using Shazamazon.QA.EdgeHost.ApiDocument;
 using Shazamazon.QA.Core.Writes;
 
 namespace Shazamazon.QA.EdgeHost.Endpoints;
@@ -7,12 +9,12 @@ internal static class AnswerEndpoints
 {
     public static IEndpointRouteBuilder MapAnswerEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
-        var group = routes.MapGroup("/api/v1/answers/{answerId}");
+        var group = routes.MapGroup("/api/v1/answers/{answerId}").WithTags("Answers");
         if (writes)
         {
             var write = group.MapWrites();
-            write.MapPost("/votes", VoteAsync);
-            write.MapPost("/report", ReportAsync);
+            write.MapPost("/votes", VoteAsync).Writes<Vote>("Vote the answer helpful (up) or not (down).");
+            write.MapPost("/report", ReportAsync).Writes<object>("Report the answer: it is hidden at once. A repeated report changes nothing.");
         }
 
         return routes;

@@ -1,4 +1,5 @@
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.EdgeHost.ApiDocument;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
@@ -13,11 +14,15 @@ internal static class LegacyEndpoints
 {
     public static IEndpointRouteBuilder MapLegacyEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
-        routes.MapGet("/item", GetItemAsync).RequireCors(CorsSetup.Legacy);
+        routes.MapGet("/item", GetItemAsync).RequireCors(CorsSetup.Legacy)
+            .WithTags("Legacy")
+            .Reads<LegacyItem>("The original widget's shape: a product and its most helpful questions.", ApiParameter.LegacyId);
         if (writes)
         {
             var write = routes.MapWrites();
-            write.MapPut("/updateVote", UpdateVoteAsync).RequireCors(CorsSetup.Legacy); // after the group's: the original's openness
+            write.MapPut("/updateVote", UpdateVoteAsync).RequireCors(CorsSetup.Legacy) // after the group's: the original's openness
+                .WithTags("Legacy")
+                .Updates<LegacyVoteUpdate>("The original widget's vote: sets a question's helpful count (ids as numbers or numeric strings).");
         }
 
         return routes;

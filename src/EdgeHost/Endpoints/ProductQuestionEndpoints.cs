@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.EdgeHost.ApiDocument;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
@@ -14,14 +15,16 @@ internal static class ProductQuestionEndpoints
 {
     public static IEndpointRouteBuilder MapProductQuestionEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
-        var group = routes.MapGroup("/api/v1/products/{productId}/questions").RequireCors(CorsSetup.Reads);
-        group.MapGet("", GetPageAsync);
-        group.MapGet("/count", GetCountAsync);
-        group.MapGet("/search", SearchAsync);
+        var group = routes.MapGroup("/api/v1/products/{productId}/questions").RequireCors(CorsSetup.Reads).WithTags("Questions");
+        group.MapGet("", GetPageAsync).Reads<ProductQuestionsPage>("A page of a product's questions, each with its most helpful answers.",
+            ApiParameter.Page, ApiParameter.Count, ApiParameter.Sort);
+        group.MapGet("/count", GetCountAsync).Reads<ProductQuestionCount>("How many questions a product has.");
+        group.MapGet("/search", SearchAsync).Reads<QuestionSearchResults>("The product's questions matching a search (in their text or their answers'), best first.",
+            ApiParameter.SearchText, ApiParameter.SearchCount);
         if (writes)
         {
             var write = group.MapWrites();
-            write.MapPost("", AskAsync);
+            write.MapPost("", AskAsync).Creates<NewQuestion, Question>("Ask a question about the product.");
         }
 
         return routes;

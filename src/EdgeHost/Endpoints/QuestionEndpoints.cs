@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.EdgeHost.ApiDocument;
 using Shazamazon.QA.Core.Reads;
 using Shazamazon.QA.Core.Validation;
 using Shazamazon.QA.Core.Writes;
@@ -14,14 +15,15 @@ internal static class QuestionEndpoints
 {
     public static IEndpointRouteBuilder MapQuestionEndpoints(this IEndpointRouteBuilder routes, bool writes)
     {
-        var group = routes.MapGroup("/api/v1/questions/{questionId}").RequireCors(CorsSetup.Reads);
-        group.MapGet("/answers", GetAnswersAsync);
+        var group = routes.MapGroup("/api/v1/questions/{questionId}").RequireCors(CorsSetup.Reads).WithTags("Answers");
+        group.MapGet("/answers", GetAnswersAsync).Reads<QuestionAnswersPage>("A page of a question's answers, most helpful first.",
+            ApiParameter.Page, ApiParameter.Count);
         if (writes)
         {
             var write = group.MapWrites();
-            write.MapPost("/answers", AnswerAsync);
-            write.MapPost("/votes", VoteAsync);
-            write.MapPost("/report", ReportAsync);
+            write.MapPost("/answers", AnswerAsync).Creates<NewAnswer, Answer>("Answer the question.");
+            write.MapPost("/votes", VoteAsync).Writes<Vote>("Vote the question helpful (up) or not (down).");
+            write.MapPost("/report", ReportAsync).Writes<object>("Report the question: it is hidden at once. A repeated report changes nothing.");
         }
 
         return routes;

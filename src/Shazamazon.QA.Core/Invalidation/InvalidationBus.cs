@@ -32,6 +32,11 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
     private static readonly RedisChannel Topic = RedisChannel.Sharded(ChannelName);
     private readonly string _heartbeat = HeartbeatPrefix + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
     private ITimer? _timer;
+
+    private const int NotSubscribed = 0;
+    private const int Subscribing = 1;
+    private const int Subscribed = 2;
+    private int _subscription;
     private long _lastHeardTimestamp;
     private int _flushOwed; // 1 while every node must still be told to flush (a change could not be announced or marked)
     private long _resetOwedAt; // the instant of a reset every node must still be told of; 0 when none
@@ -60,17 +65,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
             }
         }
 
-        try
-        {
-            await redis.GetSubscriber().SubscribeAsync(Topic, (_, message) => Receive(message));
-        }
-        catch (RedisException ex)
-        {
-            // StackExchange.Redis keeps the subscription and renews it when the connection returns.
-            LogSubscribeFailed(ex);
-            state.Lost(Channel);
-        }
-
+        await SubscribeAsync();
         var interval = options.CurrentValue.Heartbeat;
         _timer = clock.CreateTimer(_ => Beat(), null, interval, interval);
     }
@@ -179,8 +174,36 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
     }
 
     // Each tick: a channel silent for three heartbeats is lost; then the next heartbeat goes out (fire and forget).
+    // A subscription that failed (Redis down or slow as the node starts) is tried again on every heartbeat until it
+    // holds; once held, StackExchange.Redis renews it whenever the connection returns. Until then the channel counts
+    // as lost, which bounds what the node serves.
+    private async Task SubscribeAsync()
+    {
+        if (Interlocked.CompareExchange(ref _subscription, Subscribing, NotSubscribed) != NotSubscribed)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(Topic, (_, message) => Receive(message));
+            Volatile.Write(ref _subscription, Subscribed);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogSubscribeFailed(ex);
+            state.Lost(Channel);
+            Volatile.Write(ref _subscription, NotSubscribed);
+        }
+    }
+
     private void Beat()
     {
+        if (Volatile.Read(ref _subscription) == NotSubscribed && redis.IsConnected)
+        {
+            _ = SubscribeAsync();
+        }
+
         var interval = options.CurrentValue.Heartbeat;
         if (clock.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp)) > interval * MissedHeartbeatsForLoss && state.Lost(Channel))
         {
