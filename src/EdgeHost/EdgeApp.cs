@@ -39,6 +39,7 @@ public static class EdgeApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         builder.Services.AddHealthChecks().AddCheck<ShutdownDrain>("node");
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<WriteRejectedHandler>();
         builder.Services.AddExceptionHandler<SourceUnavailableHandler>();
 
         // The Q&A core, filled from PostgreSQL or from the origin cluster, with Redis as L2 when configured. YARP:

@@ -137,6 +137,7 @@ public sealed class AbuseBoundsTests(EdgeFixture fixture)
         {
             ["Qa:Protection:MissesPerSecond"] = "1",
             ["Qa:Protection:MissBurst"] = "5",
+            ["Qa:Protection:RefusalDelay"] = "00:00:00.200",
         });
         using var hot = await edge.Client.GetAsync("/api/v1/products/3/questions");
         Assert.Equal(HttpStatusCode.OK, hot.StatusCode);

@@ -37,6 +37,7 @@ public sealed class EdgeHostInstance : IAsyncDisposable
             ["Qa:Database:MigrateOnStart"] = migrate ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Qa:Shutdown:DrainTime"] = "00:00:00", // tests stop hosts at once; ShutdownTests drain a process
+            ["Qa:Protection:MissesPerSecond"] = "0", // every test is one client (127.0.0.1); AbuseBoundsTests set a budget
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

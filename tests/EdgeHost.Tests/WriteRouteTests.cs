@@ -14,6 +14,25 @@ public sealed class WriteRouteTests(EdgeFixture fixture)
     private HttpClient Client => fixture.Edge.Client;
 
     [Fact]
+    public async Task VoteBeyondTheCountsRange_Is409NamingHelpful_NotStoreUnavailable()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "imported with a count at the top of its range", helpful: int.MaxValue);
+        var a = await fixture.Catalog.AnswerAsync(q, "so was this one", helpful: int.MaxValue);
+        foreach (var path in new[] { $"/api/v1/questions/{q}/votes", $"/api/v1/answers/{a}/votes" })
+        {
+            using var vote = await Client.PostAsJsonAsync(path, new Vote("up"), QaWireFormat.Json.Vote);
+            var problem = await HttpAssert.ProblemAsync(vote, HttpStatusCode.Conflict);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("helpful", out _), problem.ToString());
+            Assert.True(vote.Headers.CacheControl?.NoStore);
+        }
+
+        Assert.Equal(int.MaxValue, await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", q));
+        using var down = await Client.PostAsJsonAsync($"/api/v1/questions/{q}/votes", new Vote("down"), QaWireFormat.Json.Vote);
+        Assert.Equal(HttpStatusCode.NoContent, down.StatusCode);
+    }
+
+    [Fact]
     public async Task AskQuestion_Returns201WithLocation_AndNextReadShowsIt()
     {
         var p = await fixture.Catalog.ProductAsync();

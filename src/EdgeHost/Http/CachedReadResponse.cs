@@ -28,6 +28,7 @@ internal static class CachedReadResponse
         var headers = http.Headers;
         if (read.Outcome == CacheOutcome.Refused)
         {
+            await budget.DelayRefusalAsync(httpContext);
             headers.CacheControl = "no-store";
             headers.RetryAfter = "1";
             await WriteProblemAsync(httpContext, response);

@@ -11,14 +11,17 @@ namespace Shazamazon.QA.EdgeHost.Protection;
 /// from L1, the negative answers and L2, and gets a 429 with <c>Retry-After</c> only for what would need the source.
 /// The framework's rate-limiting middleware cannot do this by itself: whether a request misses is known only after the
 /// cache lookup, so the budget is checked before the read (a spent budget makes the read cache-only) and charged after
-/// it (one token per miss this request filled). Concurrent misses of one client can overdraw it by their number.
+/// it (one token per miss this request filled). Concurrent misses of one client can overdraw it by their number. A
+/// refusal waits <c>Qa:Protection:RefusalDelay</c> before it is sent, so refusals cannot become a flood themselves.
 /// </summary>
 internal sealed class MissBudget : IDisposable
 {
     private readonly PartitionedRateLimiter<ClientKey>? _buckets;
+    private readonly TimeSpan _refusalDelay;
 
     public MissBudget(IOptions<ProtectionOptions> options)
     {
+        _refusalDelay = options.Value.RefusalDelay;
         var perSecond = options.Value.MissesPerSecond;
         var burst = options.Value.MissBurst;
         if (perSecond > 0)
@@ -47,6 +50,22 @@ internal sealed class MissBudget : IDisposable
         if (_buckets is not null && outcome == CacheOutcome.Miss)
         {
             _buckets.AttemptAcquire(ClientKey.Of(context.Connection.RemoteIpAddress)).Dispose();
+        }
+    }
+
+    /// <summary>Waits <c>Qa:Protection:RefusalDelay</c> before a refusal is sent (ends early when the client hangs up).</summary>
+    public async Task DelayRefusalAsync(HttpContext context)
+    {
+        if (_refusalDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(_refusalDelay, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client left; the refusal is written to nobody.
+            }
         }
     }
 

@@ -24,6 +24,11 @@ internal sealed class ProtectionOptionsValidator : IValidateOptions<ProtectionOp
             failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.MissBurst)} is {options.MissBurst}; set a count from 1 to 1000000.");
         }
 
+        if (options.RefusalDelay < TimeSpan.Zero || options.RefusalDelay > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.RefusalDelay)} is {options.RefusalDelay}; set a duration from 00:00:00 (answer at once) to 00:00:10, e.g. 00:00:01.");
+        }
+
         foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _) && !IPNetwork.TryParse(p, out _)))
         {
             failures.Add($"{ProtectionOptions.SectionName}:{nameof(options.KnownProxies)} holds '{proxy}'; list IP addresses or networks, e.g. 10.0.0.2 or 10.0.1.0/24.");

@@ -101,8 +101,9 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
     {
         T value;
         ProductChange changed;
-        await using (var batch = dataSource.CreateBatch())
+        try
         {
+            await using var batch = dataSource.CreateBatch();
             batch.BatchCommands.Add(change);
             batch.BatchCommands.Add(version);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -116,11 +117,29 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
             await reader.ReadAsync(cancellationToken);
             changed = new ProductChange(reader.GetInt64(0), reader.GetInt64(1));
         }
+        catch (PostgresException ex) when (Rejection(ex) is { } rejected)
+        {
+            throw rejected;
+        }
 
         // Committed: the announcement runs even when the client has hung up meanwhile.
         await invalidator.ProductChangedAsync(changed, CancellationToken.None);
         return (value, changed);
     }
+
+    // Data exceptions (class 22) and integrity violations (class 23) are about the request against what is stored, and
+    // roll the statement back: the caller's to hear, by field. Anything else is the store failing.
+    private static WriteRejectedException? Rejection(PostgresException ex) => ex.SqlState switch
+    {
+        PostgresErrorCodes.NumericValueOutOfRange => new("helpful", "The helpful count is at the end of its range and cannot move further that way.", conflict: true, ex),
+        PostgresErrorCodes.ForeignKeyViolation => new("id", "The item this write refers to was removed meanwhile.", conflict: true, ex),
+        PostgresErrorCodes.UniqueViolation => new("id", "The item exists already.", conflict: true, ex),
+        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
+            => new("body", "The text holds characters the store cannot keep.", conflict: false, ex),
+        _ when ex.SqlState.StartsWith("22", StringComparison.Ordinal) => new("body", "A value of the write is outside what the store can hold.", conflict: false, ex),
+        _ when ex.SqlState.StartsWith("23", StringComparison.Ordinal) => new("id", "The write conflicts with what is stored.", conflict: true, ex),
+        _ => null,
+    };
 
     private static NpgsqlBatchCommand Statement(string sql, params object[] values)
     {
