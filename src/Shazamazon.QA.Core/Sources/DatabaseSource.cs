@@ -74,13 +74,14 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     private static readonly string NewestPageSql = PageSqlTemplate.Replace("{0}", "created_at DESC, id DESC", StringComparison.Ordinal);
 
     // Full-text search over each question together with its answers, on the vectors the database maintains (migration
-    // 0004): the GIN index over (product, vector) finds the product's matching questions, and nothing is tokenised but
-    // the query.
+    // 0004): the product's questions (or the GIN index over product and vector, where the planner finds it cheaper) with
+    // their stored vectors, and nothing tokenised but the query, once (MATERIALIZED: the generic plan would otherwise
+    // parse it again for every row it filters).
     private const string SearchSql = """
         WITH product AS (
         """ + ProductSql + """
         ),
-        query AS (SELECT websearch_to_tsquery('english', $2) AS tsq),
+        query AS MATERIALIZED (SELECT websearch_to_tsquery('english', $2) AS tsq),
         hits AS (
             SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
                    ts_rank(q.search_vector, query.tsq) AS rank
