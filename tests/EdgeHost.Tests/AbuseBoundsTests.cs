@@ -137,7 +137,7 @@ public sealed class AbuseBoundsTests(EdgeFixture fixture)
         {
             ["Qa:Protection:MissesPerSecond"] = "1",
             ["Qa:Protection:MissBurst"] = "5",
-            ["Qa:Protection:RefusalDelay"] = "00:00:00.200",
+            ["Qa:Protection:RefusalDelay"] = "00:00:00",
         });
         using var hot = await edge.Client.GetAsync("/api/v1/products/3/questions");
         Assert.Equal(HttpStatusCode.OK, hot.StatusCode);
@@ -168,5 +168,22 @@ public sealed class AbuseBoundsTests(EdgeFixture fixture)
 
         await Eventually.TrueAsync(async () => (await edge.Client.GetAsync("/api/v1/products/40/questions?count=7")).StatusCode == HttpStatusCode.OK,
             "the budget refills at 1 per second");
+    }
+
+    [Fact]
+    public async Task MissBudget_Refusals_WaitTheirDelay_SoALoopCannotFloodWithThem()
+    {
+        await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null, new Dictionary<string, string?>
+        {
+            ["Qa:Protection:MissesPerSecond"] = "1",
+            ["Qa:Protection:MissBurst"] = "1",
+            ["Qa:Protection:RefusalDelay"] = "00:00:00.600",
+        });
+        Assert.Equal(HttpStatusCode.OK, (await edge.Client.GetAsync("/api/v1/products/5/questions?count=9")).StatusCode);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        using var refused = await edge.Client.GetAsync("/api/v1/products/6/questions?count=9");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(550), $"refused after {waited.Elapsed}");
     }
 }

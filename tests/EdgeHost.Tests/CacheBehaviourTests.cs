@@ -73,7 +73,26 @@ public sealed class CacheBehaviourTests(EdgeFixture fixture)
         await fixture.Catalog.ScalarAsync<int>("INSERT INTO products (id, name, category) VALUES ($1, 'late', 'x') RETURNING 1", id);
         await Task.Delay(700);
 
-        // A negative answer has no stale window: past its TTL it is gone, and the product shows at once.
+        // Past its TTL the 404 is served once more while one refresh runs (stale-while-revalidate), then the product shows.
+        using var stale = await edge.Client.GetAsync($"/api/v1/products/{id}/questions");
+        Assert.Equal((HttpStatusCode.NotFound, "STALE"), (stale.StatusCode, HttpAssert.CacheOutcome(stale)));
+        Assert.Equal("revalidating", string.Join(",", stale.Headers.GetValues("X-Cache-Stale")));
+        await Eventually.TrueAsync(async () => (await edge.Client.GetAsync($"/api/v1/products/{id}/questions")).StatusCode == HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task NotFound_PastItsStaleWindow_IsGone_NeverServedFailSafe()
+    {
+        await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null, new Dictionary<string, string?>
+        {
+            ["Qa:Cache:NotFound"] = "00:00:00.300",
+            ["Qa:Cache:StaleWhileRevalidate"] = "00:00:00.300",
+        });
+        var id = await fixture.Catalog.ScalarAsync<long>("SELECT 9200000000 + (random() * 1000000)::bigint");
+        Assert.Equal(HttpStatusCode.NotFound, (await edge.Client.GetAsync($"/api/v1/products/{id}/questions")).StatusCode);
+        await fixture.Catalog.ScalarAsync<int>("INSERT INTO products (id, name, category) VALUES ($1, 'late', 'x') RETURNING 1", id);
+        await Task.Delay(800);
+
         using var after = await edge.Client.GetAsync($"/api/v1/products/{id}/questions");
         Assert.Equal((HttpStatusCode.OK, "MISS"), (after.StatusCode, HttpAssert.CacheOutcome(after)));
     }

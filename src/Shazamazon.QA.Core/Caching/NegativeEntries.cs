@@ -6,7 +6,8 @@ namespace Shazamazon.QA.Core.Caching;
 
 /// <summary>
 /// Where negative answers (<see cref="CachedResponse.IsNegative"/>: 404s and empty pages) live on this node: a memory
-/// cache of its own, bounded by count (<c>Qa:Cache:NegativeEntryLimit</c>), each entry gone after <c>Qa:Cache:NotFound</c>.
+/// cache of its own, bounded by count (<c>Qa:Cache:NegativeEntryLimit</c>), each entry gone after <c>Qa:Cache:NotFound</c>
+/// and the stale-while-revalidate window.
 /// A flood of unknown ids, pages past the end or random searches fills this store and is compacted in it (oldest first),
 /// so it never evicts a hot entry from L1; and it stops at its bound, so the flood cannot grow the process either.
 /// </summary>

@@ -24,8 +24,10 @@ public sealed class QaCacheOptions
 
     /// <summary>
     /// Negative answers: 404s for products that do not exist and empty answers (pages past the end, searches without a
-    /// hit). They are kept for this long only, with no stale window, apart from the other entries. A 404 for a question
-    /// is never kept: question ids are sequential, so the next one may exist a moment later. Default 00:00:10.
+    /// hit). They are fresh for this long, then served while one background refresh runs for
+    /// <see cref="StaleWhileRevalidate"/> at most, never in the fail-safe window, and kept apart from the other entries. A
+    /// 404 for a question is never kept: question ids are sequential, so the next one may exist a moment later.
+    /// Default 00:00:10.
     /// </summary>
     public TimeSpan NotFound { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -111,10 +111,22 @@ internal sealed partial class QaReader : IQaReader
 
     private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
-        if (_negatives.TryGet(fill.Key, out var negative) && fill.Satisfies(negative)
-            && Freshness.Age(negative.RenderedAtUnixMs, _clock.GetUtcNow()) is var negativeAge && !_staleness.IsStale(negative, negativeAge))
+        // A negative answer is served like any entry within its TTL, and past it while one background refresh runs (so a
+        // hot empty page or unknown id never waits for the source); it has no fail-safe window.
+        if (_negatives.TryGet(fill.Key, out var negative) && fill.Satisfies(negative))
         {
-            return Served(new CachedRead(negative, negative.ClaimOutcome(), _policies.NotFound, negativeAge));
+            var negativeAge = Freshness.Age(negative.RenderedAtUnixMs, _clock.GetUtcNow());
+            var negativeDecision = Freshness.Decide(negativeAge, _policies.NotFound, _staleness.IsStale(negative, negativeAge), _policies.StaleWhileRevalidate, TimeSpan.Zero);
+            if (negativeDecision == FreshnessDecision.Serve)
+            {
+                return Served(new CachedRead(negative, negative.ClaimOutcome(), _policies.NotFound, negativeAge));
+            }
+
+            if (negativeDecision == FreshnessDecision.ServeStaleAndRefresh && !fill.Options.CacheOnly)
+            {
+                RefreshInBackground(fill);
+                return Served(new CachedRead(negative, CacheOutcome.Stale, _policies.NotFound, negativeAge, StaleReason.Revalidating));
+            }
         }
 
         CachedResponse entry;
@@ -209,7 +221,7 @@ internal sealed partial class QaReader : IQaReader
         var removed = _cache.RemoveAsync(fill.Key, CancellationToken.None);
         if (fill.KeepsNegative(entry))
         {
-            _negatives.Set(fill.Key, entry, _policies.NotFound);
+            _negatives.Set(fill.Key, entry, _policies.NotFound + _policies.StaleWhileRevalidate);
         }
         else
         {
