@@ -6,7 +6,9 @@
 #   readers  wrk, 1 thread x 8 connections of legitimate hot reads (zipf over 1,000 products, warmed first), each
 #            connection pausing 20 ms between requests (at most 400 reads/s: people, not a load generator);
 #   writers  one vote every 100 ms, each from another client address (curl); answered = 204, or 404 for a reported question.
-# It prints one table row per configuration: the readers' and writers' p99 and errors, and what the floods got.
+# Before that, each edge is warmed: the hot set, then 5 s of the flood's requests from other addresses, so that no
+# configuration is measured while its code paths are still being compiled. It prints one table row per
+# configuration: the readers' and writers' p99 and errors, and what the floods got.
 #   bench/abuse.sh [--products N] [--duration S] [--attackers A] [--before COMMIT] [--set Name__Key=value ...]
 # Configurations: "protected, no flood" (the readers and writers alone, for reference), "protected" (the defaults,
 # or as --set changes them), "unprotected" (no miss budget, no negative answers kept:
@@ -103,8 +105,9 @@ one() { # label, flood (yes|no), edge directory, settings...
   local label="$1" flooded="$2" dir="$3"
   shift 3
   start_edge "$dir" "$@"
-  qa_log "$label: warming the hot set"
+  qa_log "$label: warming the hot set, then the flood's code paths (from other addresses: the measured attackers' budgets stay whole)"
   QA_MODE=hot QA_PRODUCTS="$PRODUCTS" wrk -t1 -c8 -d5s -s bench/wrk/abuse.lua http://127.0.0.1:5085 >/dev/null
+  QA_MODE=flood QA_ATTACKER_NET=10.8.0 QA_PRODUCTS="$PRODUCTS" wrk -t1 -c4 -d5s -s bench/wrk/abuse.lua http://127.0.0.1:5085 >/dev/null
   qa_log "$label: readers and writers for ${DURATION}s, floods: $flooded"
   if [ "$flooded" = yes ]; then
     QA_MAX_COUNT="${QA_MAX_COUNT:-100}" QA_MODE=flood QA_PRODUCTS="$PRODUCTS" QA_ATTACKERS="$ATTACKERS" wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/wrk/abuse.lua \

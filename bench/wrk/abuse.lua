@@ -5,12 +5,14 @@
 --                        products, a third unknown product ids, a third random searches)
 --   QA_PRODUCTS   how many products exist (ids 1..N); QA_HOT; QA_ATTACKERS (default 4)
 --   QA_DELAY_MS   pause of each connection between requests (default 0: as fast as answers come)
+--   QA_ATTACKER_NET  the first three parts of the attackers' addresses (default 10.9.0)
 -- done() prints "statuses 2xx=<n> 429=<n> 5xx=<n> other=<n>".
 local mode = os.getenv("QA_MODE") or "hot"
 local products = tonumber(os.getenv("QA_PRODUCTS") or "100000")
 local hot = tonumber(os.getenv("QA_HOT") or "1000")
 local attackers = tonumber(os.getenv("QA_ATTACKERS") or "4")
 local pause = tonumber(os.getenv("QA_DELAY_MS") or "0")
+local attacker_net = os.getenv("QA_ATTACKER_NET") or "10.9.0"
 local maxcount = tonumber(os.getenv("QA_MAX_COUNT") or "100")
 local threads = {}
 local counter = 0
@@ -52,7 +54,7 @@ function request()
     return wrk.format("GET", "/api/v1/products/" .. id .. "/questions?count=5", { ["X-Forwarded-For"] = "10.1." .. id % 250 .. ".1" })
   end
 
-  local headers = { ["X-Forwarded-For"] = "10.9.0." .. math.random(1, attackers) }
+  local headers = { ["X-Forwarded-For"] = attacker_net .. "." .. math.random(1, attackers) }
   local kind = math.random(1, 3)
   if kind == 1 then
     return wrk.format("GET", "/api/v1/products/" .. math.random(1, products) .. "/questions?page=" .. math.random(1, 3)
