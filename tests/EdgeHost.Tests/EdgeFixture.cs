@@ -28,13 +28,22 @@ public sealed class EdgeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Postgres = await PostgresServer.StartAsync();
-        Redis = await RedisServer.StartAsync();
-        Database = await Postgres.CreateDatabaseAsync();
-        Edge = await EdgeHostInstance.StartAsync(Database, Redis.ConnectionString);
-        await SeedAsync(Database, new SeedOptions { Products = SeededProducts, Seed = 7 });
-        DataSource = NpgsqlDataSource.Create(Database);
-        Catalog = new TestCatalog(DataSource);
+        try
+        {
+            Postgres = await PostgresServer.StartAsync();
+            Redis = await RedisServer.StartAsync();
+            Database = await Postgres.CreateDatabaseAsync();
+            Edge = await EdgeHostInstance.StartAsync(Database, Redis.ConnectionString);
+            await SeedAsync(Database, new SeedOptions { Products = SeededProducts, Seed = 7 });
+            DataSource = NpgsqlDataSource.Create(Database);
+            Catalog = new TestCatalog(DataSource);
+        }
+        catch
+        {
+            // A fixture that fails to start is not disposed by the runner: stop what did start.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Generates a data set into a migrated database, with the seeder EdgeHost's <c>seed</c> command runs.</summary>
@@ -46,12 +55,38 @@ public sealed class EdgeFixture : IAsyncLifetime
         await provider.GetRequiredService<DataSeeder>().SeedAsync(options);
     }
 
+    // Each server is stopped even when what was started after it failed to start or to stop (the edge's start, say).
     public async Task DisposeAsync()
     {
-        await Edge.DisposeAsync();
-        await DataSource.DisposeAsync();
-        await Redis.DisposeAsync();
-        await Postgres.DisposeAsync();
+        try
+        {
+            try
+            {
+                if (Edge is not null)
+                {
+                    await Edge.DisposeAsync();
+                }
+            }
+            finally
+            {
+                if (DataSource is not null)
+                {
+                    await DataSource.DisposeAsync();
+                }
+
+                if (Redis is not null)
+                {
+                    await Redis.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (Postgres is not null)
+            {
+                await Postgres.DisposeAsync();
+            }
+        }
     }
 }
 
