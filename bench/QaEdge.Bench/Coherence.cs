@@ -48,7 +48,8 @@ internal static class Coherence
         for (var w = 0; w < writes; w++)
         {
             var writer = nodes[w % nodes.Length];
-            using var vote = new StringContent("""{"direction":"up"}""", Encoding.UTF8, "application/json");
+            // Each vote from another voter (one vote per voter per item): every one moves the count.
+            using var vote = new StringContent($$"""{"direction":"up","voter":"coherence-{{w}}-{{Guid.NewGuid():N}}"}""", Encoding.UTF8, "application/json");
             using var response = await writer.PostAsync($"/api/v1/questions/{question}/votes", vote);
             response.EnsureSuccessStatusCode();
             var written = Stopwatch.GetTimestamp();

@@ -35,6 +35,7 @@ public static class EdgeApp
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.SectionName);
         builder.Services.AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(builder.Configuration, ShutdownOptions.SectionName);
+        builder.Services.AddOptions<LegacyOptions>().Bind(builder.Configuration.GetSection(LegacyOptions.SectionName)).ValidateOnStart(); // a bool: binding is its check
         builder.Services.AddSingleton<ShutdownDrain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         builder.Services.AddHealthChecks().AddCheck<ShutdownDrain>("node");

@@ -124,15 +124,28 @@ public class QaClient
         return CreateAsync(QaRoutes.Answers(questionId), answer, QaWireFormat.Json.NewAnswer, QaWireFormat.Json.Answer, cancellationToken);
     }
 
-    /// <summary>Votes a question helpful or not.</summary>
+    /// <summary>Votes a question helpful or not, as a voter the edge makes up for this one call (it counts once).</summary>
     /// <exception cref="QaApiException">404 when the question does not exist.</exception>
     public virtual Task VoteQuestionAsync(long questionId, VoteDirection direction, CancellationToken cancellationToken = default) =>
-        VoteAsync(QaRoutes.QuestionVotes(Positive(questionId)), direction, cancellationToken);
+        VoteAsync(QaRoutes.QuestionVotes(Positive(questionId)), direction, null, cancellationToken);
 
-    /// <summary>Votes an answer helpful or not.</summary>
+    /// <summary>
+    /// Votes a question helpful or not as <paramref name="voter"/> (your user's id, 1 to 64 characters): one vote per
+    /// voter, so the same vote again changes nothing, and the other direction replaces it.
+    /// </summary>
+    /// <exception cref="QaApiException">404 when the question does not exist; 400 for a voter the edge refuses.</exception>
+    public virtual Task VoteQuestionAsync(long questionId, VoteDirection direction, string voter, CancellationToken cancellationToken = default) =>
+        VoteAsync(QaRoutes.QuestionVotes(Positive(questionId)), direction, Voter(voter), cancellationToken);
+
+    /// <summary>Votes an answer helpful or not, as a voter the edge makes up for this one call (it counts once).</summary>
     /// <exception cref="QaApiException">404 when the answer does not exist.</exception>
     public virtual Task VoteAnswerAsync(long answerId, VoteDirection direction, CancellationToken cancellationToken = default) =>
-        VoteAsync(QaRoutes.AnswerVotes(Positive(answerId)), direction, cancellationToken);
+        VoteAsync(QaRoutes.AnswerVotes(Positive(answerId)), direction, null, cancellationToken);
+
+    /// <summary>Votes an answer helpful or not as <paramref name="voter"/>, one vote per voter, as <see cref="VoteQuestionAsync(long, VoteDirection, string, CancellationToken)"/>.</summary>
+    /// <exception cref="QaApiException">404 when the answer does not exist; 400 for a voter the edge refuses.</exception>
+    public virtual Task VoteAnswerAsync(long answerId, VoteDirection direction, string voter, CancellationToken cancellationToken = default) =>
+        VoteAsync(QaRoutes.AnswerVotes(Positive(answerId)), direction, Voter(voter), cancellationToken);
 
     /// <summary>Reports a question: it disappears from every read. Reporting twice is harmless.</summary>
     /// <exception cref="QaApiException">404 when the question does not exist.</exception>
@@ -147,9 +160,15 @@ public class QaClient
     // A report's body is optional, but like every write it is sent as JSON (the edge refuses other writes with 415).
     private static StringContent EmptyJson() => new("{}", System.Text.Encoding.UTF8, "application/json");
 
-    private Task VoteAsync(string path, VoteDirection direction, CancellationToken cancellationToken)
+    private static string Voter(string voter)
     {
-        var vote = new Vote(direction == VoteDirection.Down ? "down" : "up");
+        ArgumentException.ThrowIfNullOrWhiteSpace(voter);
+        return voter;
+    }
+
+    private Task VoteAsync(string path, VoteDirection direction, string? voter, CancellationToken cancellationToken)
+    {
+        var vote = new Vote(direction == VoteDirection.Down ? "down" : "up", voter);
         return SendAsync(HttpMethod.Post, path, JsonContent.Create(vote, QaWireFormat.Json.Vote), cancellationToken);
     }
 

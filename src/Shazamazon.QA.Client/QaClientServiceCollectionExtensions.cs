@@ -35,6 +35,9 @@ public static class QaClientServiceCollectionExtensions
             http.BaseAddress = options.BaseAddress;
             http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
         });
+        // No cookie jar: the edge's cookies (the voter, the consistency token) are one browser's, and a service's client
+        // speaks for all its users; one shared jar would make them one voter.
+        builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
         builder.AddTypedClient((http, sp) => new QaClient(http, sp.GetRequiredService<IOptions<QaClientOptions>>().Value.Encoding));
         builder.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
         {

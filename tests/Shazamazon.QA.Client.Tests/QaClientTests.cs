@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Shazamazon.QA.Contracts;
 
@@ -73,6 +74,26 @@ public sealed class QaClientTests(ClientFixture fixture)
         await client.ReportAnswerAsync(answer.Id);
         await client.ReportQuestionAsync(question.Id);
         Assert.Equal(0, await client.GetQuestionCountAsync(p));
+    }
+
+    [Fact]
+    public async Task Votes_NamingAVoter_CountOncePerVoter_AndWithoutOne_EachCounts()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "q");
+        using var services = new ServiceCollection().AddQaClient(o => o.BaseAddress = fixture.Edge.Client.BaseAddress).Services.BuildServiceProvider();
+        var client = services.GetRequiredService<QaClient>(); // through the factory, as applications get it
+
+        await client.VoteQuestionAsync(q, VoteDirection.Up, "user-17");
+        await client.VoteQuestionAsync(q, VoteDirection.Up, "user-17");
+        Assert.Equal(1, await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", q));
+        await client.VoteQuestionAsync(q, VoteDirection.Down, "user-17");
+        Assert.Equal(-1, await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", q));
+
+        // No voter named: the client keeps no cookie, so every call is its own voter.
+        await client.VoteQuestionAsync(q, VoteDirection.Up);
+        await client.VoteQuestionAsync(q, VoteDirection.Up);
+        Assert.Equal(1, await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", q));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Shazamazon.QA.Contracts;
 using Shazamazon.QA.EdgeHost.ApiDocument;
 using Shazamazon.QA.Core.Reads;
@@ -22,7 +23,8 @@ internal static class LegacyEndpoints
             var write = routes.MapWrites();
             write.MapPut("/updateVote", UpdateVoteAsync).RequireCors(CorsSetup.Legacy) // after the group's: the original's openness
                 .WithTags("Legacy")
-                .Updates<LegacyVoteUpdate>("The original widget's vote: sets a question's helpful count (ids as numbers or numeric strings).");
+                .Updates<LegacyVoteUpdate>("The original widget's vote: sets a question's helpful count (ids as numbers or numeric strings); 403 when Qa:Legacy:AllowVoteSet is off.")
+                .ProducesProblem(StatusCodes.Status403Forbidden);
         }
 
         return routes;
@@ -38,8 +40,14 @@ internal static class LegacyEndpoints
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 
-    private static async Task<IResult> UpdateVoteAsync(HttpRequest request, IQaWriter writer, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateVoteAsync(HttpRequest request, IQaWriter writer, IOptionsMonitor<LegacyOptions> options, CancellationToken cancellationToken)
     {
+        if (!options.CurrentValue.AllowVoteSet)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "Setting vote counts is turned off here (Qa:Legacy:AllowVoteSet); vote through /api/v1/questions/{questionId}/votes.");
+        }
+
         var (body, error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.LegacyVoteUpdate);
         if (error is not null)
         {

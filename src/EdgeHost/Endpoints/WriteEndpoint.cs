@@ -48,9 +48,9 @@ internal static class WriteEndpoint
         return new WireResult<TCreated>(written.Value, createdType, StatusCodes.Status201Created, location(id, written.Value));
     }
 
-    /// <summary>A vote: <c>{ "direction": "up" | "down" }</c>, then 204.</summary>
+    /// <summary>A vote: <c>{ "direction": "up" | "down", "voter"? }</c> (the voter from the body, else the qa_voter cookie), then 204.</summary>
     public static async Task<IResult> VoteAsync(string rawId, string field, string noun, HttpRequest request,
-        Func<long, int, CancellationToken, Task<ProductChange?>> vote, CancellationToken cancellationToken)
+        Func<long, int, string, CancellationToken, Task<ProductChange?>> vote, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var id = QueryValidator.Id(rawId, field, errors);
@@ -66,12 +66,14 @@ internal static class WriteEndpoint
         }
 
         var step = WriteValidator.Direction(body!, errors);
+        WriteValidator.Voter(body!, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
 
-        return Changed(request.HttpContext, await vote(id, step, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
+        var voter = Voters.Of(request.HttpContext, body!);
+        return Changed(request.HttpContext, await vote(id, step, voter, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Shazamazon.QA.Bulk.Schema;
 
 /// <summary>
 /// The keys, secondary indexes, foreign keys and change triggers of <c>products</c>, <c>questions</c> and
-/// <c>answers</c>, which bulk loads (the seeder, an import into empty tables) take away before loading and restore
+/// <c>answers</c> (and the keys of the votes on them, whose foreign keys depend on theirs), which bulk loads (the seeder, an import into empty tables) take away before loading and restore
 /// after: building an index once over sorted rows, and checking a foreign key with one join, is many times faster
 /// than maintaining them row by row; and the change triggers (migration 0002) would collect every loaded row in
 /// their transition tables, only to announce products that no cache can hold yet.
@@ -23,13 +23,14 @@ internal static class BulkLoadSchema
                format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS statement,
                format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS removal
         FROM pg_constraint c
-        WHERE c.conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass) AND c.contype IN ('p', 'f')
+        WHERE c.conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass, 'question_votes'::regclass, 'answer_votes'::regclass)
+          AND c.contype IN ('p', 'f')
         UNION ALL
         SELECT 2, 'search vectors', 'SELECT qa_fill_search_vectors()', 'SELECT 0'
         UNION ALL
         SELECT 3, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
         FROM pg_index i
-        WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass)
+        WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass, 'question_votes'::regclass, 'answer_votes'::regclass)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
         UNION ALL
         SELECT 5, 'triggers of ' || t, format('ALTER TABLE %I ENABLE TRIGGER USER', t), format('ALTER TABLE %I DISABLE TRIGGER USER', t)

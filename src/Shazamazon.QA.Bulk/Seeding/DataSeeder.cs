@@ -81,7 +81,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
         }
 
         await connection.ExecuteAsync($"""
-            TRUNCATE answers, questions, products;
+            TRUNCATE answer_votes, question_votes, answers, questions, products;
             DELETE FROM qa_dataset;
             INSERT INTO qa_dataset (state, seed, products, started_at) VALUES ('loading', {options.Seed}, {options.Products}, now());
             """, cancellationToken);

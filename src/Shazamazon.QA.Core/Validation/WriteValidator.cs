@@ -31,6 +31,22 @@ public static class WriteValidator
         Email(answer.AnswererEmail, "answererEmail", errors);
     }
 
+    /// <summary>The longest voter id a vote may name.</summary>
+    public const int MaxVoterLength = 64;
+
+    /// <summary>True when <paramref name="voter"/> can name a voter: 1 to 64 printable characters, no white space at its ends.</summary>
+    public static bool IsVoter(string? voter) =>
+        voter is { Length: > 0 and <= MaxVoterLength } && voter.Trim().Length == voter.Length && TextRules.IsPrintable(voter, allowLineBreaks: false);
+
+    /// <summary>Validates the voter a vote names, when it names one.</summary>
+    public static void Voter(Vote vote, FieldErrors errors)
+    {
+        if (vote.Voter is not null && !IsVoter(vote.Voter))
+        {
+            errors.Add("voter", $"voter must be 1 to {MaxVoterLength} printable characters without spaces at either end, or left out (the qa_voter cookie then names the voter).");
+        }
+    }
+
     /// <summary>Validates a vote and returns its step: +1 for up, -1 for down, 0 when invalid.</summary>
     public static int Direction(Vote vote, FieldErrors errors)
     {

@@ -16,11 +16,15 @@ public interface IQaWriter
     /// <summary>Adds an answer to a (non-reported) question; null when the question does not exist or was reported.</summary>
     Task<Written<Answer>?> AddAnswerAsync(long questionId, NewAnswer answer, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves a question's helpfulness by <paramref name="direction"/> (+1 or -1); null when it does not exist or was reported.</summary>
-    Task<ProductChange?> VoteQuestionAsync(long questionId, int direction, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records <paramref name="voter"/>'s vote on a question, <paramref name="direction"/> +1 (up) or -1 (down): one vote
+    /// per voter, so the same vote again changes nothing and the other direction replaces it (helpful moves by 2). Null
+    /// when the question does not exist or was reported.
+    /// </summary>
+    Task<ProductChange?> VoteQuestionAsync(long questionId, int direction, string voter, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves an answer's helpfulness by <paramref name="direction"/> (+1 or -1); null when it does not exist or was reported.</summary>
-    Task<ProductChange?> VoteAnswerAsync(long answerId, int direction, CancellationToken cancellationToken = default);
+    /// <summary>Records <paramref name="voter"/>'s vote on an answer, as <see cref="VoteQuestionAsync"/> does on a question.</summary>
+    Task<ProductChange?> VoteAnswerAsync(long answerId, int direction, string voter, CancellationToken cancellationToken = default);
 
     /// <summary>Reports a question: it disappears from every read. Null when it does not exist.</summary>
     Task<ProductChange?> ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default);

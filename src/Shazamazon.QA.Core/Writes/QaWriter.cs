@@ -26,9 +26,31 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
         RETURNING id, created_at
         """;
 
-    private const string VoteQuestionSql = "UPDATE questions SET helpful = helpful + $2 WHERE id = $1 AND NOT reported RETURNING id";
+    // One vote per voter (migration 0005): the vote row is inserted, or turned round, or left as it is; the item's count
+    // moves by what changed (+-1 for a new vote, +-2 for a turned one, 0 for a repeat) in the same statement, under the
+    // item's row lock, so concurrent voters are counted exactly. The item's id comes back whenever it is visible, so a
+    // repeated vote is a success that changes nothing (not even the product's version).
+    private const string VoteQuestionSql = """
+        WITH item AS (SELECT id FROM questions WHERE id = $1 AND NOT reported),
+             vote AS (
+                 INSERT INTO question_votes (question_id, voter, direction) SELECT id, $3, $2 FROM item
+                 ON CONFLICT (question_id, voter) DO UPDATE SET direction = EXCLUDED.direction, voted_at = now()
+                     WHERE question_votes.direction <> EXCLUDED.direction
+                 RETURNING CASE WHEN xmax = 0 THEN direction ELSE 2 * direction END AS delta),
+             counted AS (UPDATE questions q SET helpful = q.helpful + vote.delta FROM vote WHERE q.id = $1 RETURNING q.id)
+        SELECT id FROM item
+        """;
 
-    private const string VoteAnswerSql = "UPDATE answers SET helpful = helpful + $2 WHERE id = $1 AND NOT reported RETURNING id";
+    private const string VoteAnswerSql = """
+        WITH item AS (SELECT id FROM answers WHERE id = $1 AND NOT reported),
+             vote AS (
+                 INSERT INTO answer_votes (answer_id, voter, direction) SELECT id, $3, $2 FROM item
+                 ON CONFLICT (answer_id, voter) DO UPDATE SET direction = EXCLUDED.direction, voted_at = now()
+                     WHERE answer_votes.direction <> EXCLUDED.direction
+                 RETURNING CASE WHEN xmax = 0 THEN direction ELSE 2 * direction END AS delta),
+             counted AS (UPDATE answers a SET helpful = a.helpful + vote.delta FROM vote WHERE a.id = $1 RETURNING a.id)
+        SELECT id FROM item
+        """;
 
     // Reporting is idempotent: an already-reported item answers as a success and changes nothing at all, its product's
     // version included (the UPDATE touches no row, so the change trigger names no product and nothing is evicted). The
@@ -76,11 +98,11 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
         return created is { } row ? new(new Answer(row.Value.Id, answer.Body!, answer.AnswererName!, row.Value.CreatedAt, 0), row.Change) : null;
     }
 
-    public Task<ProductChange?> VoteQuestionAsync(long questionId, int direction, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(VoteQuestionSql, questionId, direction), Statement(QuestionProductVersionSql, questionId), cancellationToken);
+    public Task<ProductChange?> VoteQuestionAsync(long questionId, int direction, string voter, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(VoteQuestionSql, questionId, (short)direction, voter), Statement(QuestionProductVersionSql, questionId), cancellationToken);
 
-    public Task<ProductChange?> VoteAnswerAsync(long answerId, int direction, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(VoteAnswerSql, answerId, direction), Statement(AnswerProductVersionSql, answerId), cancellationToken);
+    public Task<ProductChange?> VoteAnswerAsync(long answerId, int direction, string voter, CancellationToken cancellationToken = default) =>
+        ChangeAsync(Statement(VoteAnswerSql, answerId, (short)direction, voter), Statement(AnswerProductVersionSql, answerId), cancellationToken);
 
     public Task<ProductChange?> ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
         ChangeAsync(Statement(ReportQuestionSql, questionId), Statement(QuestionProductVersionSql, questionId), cancellationToken);

@@ -73,4 +73,27 @@ public sealed class WriteValidatorTests
         Assert.Equal(0, WriteValidator.Direction(new Vote(direction), errors));
         Assert.Equal(["direction"], errors.ToDictionary().Keys);
     }
+
+    [Theory]
+    [InlineData("ann", true)]
+    [InlineData("5f1c2b0e-7d1a-4b7e-9a55-0c6d1f2e3a4b", true)]
+    [InlineData("", false)]
+    [InlineData(" ann", false)]
+    [InlineData("tab\there", false)]
+    public void Voter_IsOneToSixtyFourPrintableCharacters(string voter, bool valid)
+    {
+        var errors = new FieldErrors();
+        WriteValidator.Voter(new Vote("up", voter), errors);
+        Assert.Equal(valid, errors.IsEmpty);
+        Assert.Equal(valid, WriteValidator.IsVoter(voter));
+    }
+
+    [Fact]
+    public void Voter_LeftOut_IsValid()
+    {
+        var errors = new FieldErrors();
+        WriteValidator.Voter(new Vote("up"), errors);
+        Assert.True(errors.IsEmpty);
+        Assert.False(WriteValidator.IsVoter(new string('v', WriteValidator.MaxVoterLength + 1)));
+    }
 }
