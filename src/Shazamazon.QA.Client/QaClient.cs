@@ -93,6 +93,11 @@ public class QaClient
         return count?.TotalQuestions;
     }
 
+    /// <summary>A product's figures: questions, answered questions, answers, and when the latest of each came.</summary>
+    /// <returns>The figures, or null when the product does not exist.</returns>
+    public virtual Task<ProductQuestionStats?> GetQuestionStatsAsync(long productId, CancellationToken cancellationToken = default) =>
+        GetAsync(QaRoutes.QuestionStats(Positive(productId)), QaWireFormat.Json.ProductQuestionStats, cancellationToken);
+
     /// <summary>A product's questions whose text or answers match the words of <paramref name="query"/>, best first.</summary>
     /// <returns>The results, or null when the product does not exist.</returns>
     public virtual Task<QuestionSearchResults?> SearchQuestionsAsync(long productId, string query, int count = 10, CancellationToken cancellationToken = default)

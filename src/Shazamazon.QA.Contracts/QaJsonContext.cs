@@ -6,6 +6,7 @@ namespace Shazamazon.QA.Contracts;
 [JsonSerializable(typeof(ProductQuestionsPage))]
 [JsonSerializable(typeof(QuestionAnswersPage))]
 [JsonSerializable(typeof(ProductQuestionCount))]
+[JsonSerializable(typeof(ProductQuestionStats))]
 [JsonSerializable(typeof(QuestionSearchResults))]
 [JsonSerializable(typeof(Question))]
 [JsonSerializable(typeof(Answer))]

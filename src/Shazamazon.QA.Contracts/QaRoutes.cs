@@ -19,6 +19,9 @@ public static class QaRoutes
     /// <summary><c>api/v1/products/{productId}/questions/count</c>.</summary>
     public static string QuestionCount(long productId) => string.Create(CultureInfo.InvariantCulture, $"api/v1/products/{productId}/questions/count");
 
+    /// <summary><c>api/v1/products/{productId}/questions/stats</c>.</summary>
+    public static string QuestionStats(long productId) => string.Create(CultureInfo.InvariantCulture, $"api/v1/products/{productId}/questions/stats");
+
     /// <summary><c>api/v1/products/{productId}/questions/search?q=&amp;count=</c>, with <paramref name="query"/> escaped.</summary>
     public static string Search(long productId, string query, int count) => string.Create(CultureInfo.InvariantCulture,
         $"api/v1/products/{productId}/questions/search?q={Uri.EscapeDataString(query)}&count={count}");

@@ -97,6 +97,18 @@ public sealed class QaClientTests(ClientFixture fixture)
     }
 
     [Fact]
+    public async Task QuestionStats_AreTheProductsFigures_OrNullForAnUnknownProduct()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "q");
+        await fixture.Catalog.AnswerAsync(q, "a");
+        var stats = (await fixture.Client().GetQuestionStatsAsync(p))!;
+        Assert.Equal((p, 1, 1, 1), (stats.ProductId, stats.TotalQuestions, stats.AnsweredQuestions, stats.TotalAnswers));
+        Assert.NotNull(stats.LastAnsweredAt);
+        Assert.Null(await fixture.Client(QaWireEncoding.Json).GetQuestionStatsAsync(999_999_999_999));
+    }
+
+    [Fact]
     public async Task InvalidWrite_ThrowsWithTheProblemAndItsFields()
     {
         var p = await fixture.Catalog.ProductAsync();

@@ -19,6 +19,7 @@ internal static class ProductQuestionEndpoints
         group.MapGet("", GetPageAsync).Reads<ProductQuestionsPage>("A page of a product's questions, each with its most helpful answers.",
             ApiParameter.Page, ApiParameter.Count, ApiParameter.Sort);
         group.MapGet("/count", GetCountAsync).Reads<ProductQuestionCount>("How many questions a product has.");
+        group.MapGet("/stats", GetStatsAsync).Reads<ProductQuestionStats>("A product's figures: questions, answered questions, answers, and the latest of each.");
         group.MapGet("/search", SearchAsync).Reads<QuestionSearchResults>("The product's questions matching a search (in their text or their answers'), best first.",
             ApiParameter.SearchText, ApiParameter.SearchCount);
         if (writes)
@@ -48,6 +49,16 @@ internal static class ProductQuestionEndpoints
         var options = budget.For(context, ConsistencyTokens.Read(context.Request, errors));
         return errors.IsEmpty
             ? CachedReadResponse.WriteAsync(context, reader.QuestionCountAsync(id, options, context.RequestAborted), budget)
+            : Problems.Invalid(errors).ExecuteAsync(context);
+    }
+
+    private static Task GetStatsAsync(string productId, HttpContext context, IQaReader reader, MissBudget budget)
+    {
+        var errors = new FieldErrors();
+        var id = QueryValidator.Id(productId, "productId", errors);
+        var options = budget.For(context, ConsistencyTokens.Read(context.Request, errors));
+        return errors.IsEmpty
+            ? CachedReadResponse.WriteAsync(context, reader.QuestionStatsAsync(id, options, context.RequestAborted), budget)
             : Problems.Invalid(errors).ExecuteAsync(context);
     }
 

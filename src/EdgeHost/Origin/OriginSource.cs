@@ -31,6 +31,9 @@ internal sealed class OriginSource(OriginClient origin) : IQaSource
     public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GetAsync(QaRoutes.QuestionCount(productId), productId, atLeast, QaWireFormat.Json.ProductQuestionCount, cancellationToken);
 
+    public Task<Versioned<ProductQuestionStats>?> QuestionStatsAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
+        GetAsync(QaRoutes.QuestionStats(productId), productId, atLeast, QaWireFormat.Json.ProductQuestionStats, cancellationToken);
+
     public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GetAsync(QaRoutes.Search(query.ProductId, query.Text, query.Count), query.ProductId, atLeast, QaWireFormat.Json.QuestionSearchResults, cancellationToken);
 

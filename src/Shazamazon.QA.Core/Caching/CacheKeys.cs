@@ -37,6 +37,8 @@ internal static class CacheKeys
 
     public static string QuestionCount(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{{p{productId}}}:pc");
 
+    public static string QuestionStats(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{{p{productId}}}:st");
+
     public static string LegacyItem(long productId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{{p{productId}}}:li");
 
     // The normalized text goes last, so no content of it can be mistaken for another field (or for the hash tag: Redis

@@ -22,6 +22,9 @@ public interface IQaReader
     /// <summary>How many questions a product has.</summary>
     ValueTask<CachedRead> QuestionCountAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default);
 
+    /// <summary>A product's figures: questions, answered questions, answers, and the latest of each.</summary>
+    ValueTask<CachedRead> QuestionStatsAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default);
+
     /// <summary>Questions of a product matching a search, best first.</summary>
     ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, ReadOptions options = default, CancellationToken cancellationToken = default);
 

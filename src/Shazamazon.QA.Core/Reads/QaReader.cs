@@ -98,6 +98,11 @@ internal sealed partial class QaReader : IQaReader
             static (s, id, token, ct) => s.QuestionCountAsync(id, token, ct), QaWireFormat.Json.ProductQuestionCount,
             static id => $"Product {id} does not exist.", static _ => false) { Options = options, KeyProductId = productId }, cancellationToken);
 
+    public ValueTask<CachedRead> QuestionStatsAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default) =>
+        ReadAsync(new Fill<long, ProductQuestionStats>(this, _statsKeys.Get(productId), EntryKind.Count, productId,
+            static (s, id, token, ct) => s.QuestionStatsAsync(id, token, ct), QaWireFormat.Json.ProductQuestionStats,
+            static id => $"Product {id} does not exist.", static _ => false) { Options = options, KeyProductId = productId }, cancellationToken);
+
     public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, _searchKeys.Get(query), EntryKind.Search, query,
             static (s, q, token, ct) => s.SearchAsync(q, token, ct), QaWireFormat.Json.QuestionSearchResults,

@@ -36,6 +36,25 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         FROM products p WHERE p.id = $1
         """;
 
+    // A product's figures over its visible questions and answers, from the product's question index and each question's
+    // answer index (a few hundred entries for the busiest product).
+    private const string StatsSql = """
+        SELECT p.version, s.questions, s.answered, s.answers, s.last_question, s.last_answer
+        FROM products p
+        CROSS JOIN LATERAL (
+            SELECT count(*)::int AS questions,
+                   count(*) FILTER (WHERE a.answers > 0)::int AS answered,
+                   coalesce(sum(a.answers), 0)::int AS answers,
+                   max(q.created_at) AS last_question,
+                   max(a.last_answer) AS last_answer
+            FROM questions q
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS answers, max(created_at) AS last_answer
+                FROM answers WHERE question_id = q.id AND NOT reported) a
+            WHERE q.product_id = p.id AND NOT q.reported) s
+        WHERE p.id = $1
+        """;
+
     // The page's rows for product $1 and the questions of CTE "page" (in its "ord" order): the product's columns, then
     // one row per (question, inline answer); a question without answers comes once, with NULL answer columns, and a
     // product without questions once, with NULL question columns. No row at all: no such product. $4 is the number of
@@ -127,6 +146,9 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
     public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(productId, atLeast, static (id, db, ct) => ReadQuestionCountAsync(id, db, ct), cancellationToken);
+
+    public Task<Versioned<ProductQuestionStats>?> QuestionStatsAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
+        GuardAsync(productId, atLeast, static (id, db, ct) => ReadQuestionStatsAsync(id, db, ct), cancellationToken);
 
     public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(query, atLeast, static (q, db, ct) => ReadSearchAsync(q, db, ct), cancellationToken);
@@ -244,6 +266,19 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
         var product = ReadProduct(reader);
         return new(productId, product.Version, new ProductQuestionCount(productId, product.TotalQuestions));
+    }
+
+    private static async Task<Versioned<ProductQuestionStats>?> ReadQuestionStatsAsync(long productId, NpgsqlDataSource source, CancellationToken cancellationToken)
+    {
+        await using var command = Command(source, StatsSql, productId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new(productId, reader.GetInt64(0), new ProductQuestionStats(productId, reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3),
+            reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetDateTime(5)));
     }
 
     private static async Task<Versioned<QuestionSearchResults>?> ReadSearchAsync(QuestionSearchQuery query, NpgsqlDataSource source, CancellationToken cancellationToken)

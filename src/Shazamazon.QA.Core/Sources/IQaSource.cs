@@ -25,6 +25,9 @@ public interface IQaSource
     /// <summary>A product's question count.</summary>
     Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken);
 
+    /// <summary>A product's figures: questions, answered questions, answers, and the latest of each.</summary>
+    Task<Versioned<ProductQuestionStats>?> QuestionStatsAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken);
+
     /// <summary>A search within a product's questions.</summary>
     Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken);
 
