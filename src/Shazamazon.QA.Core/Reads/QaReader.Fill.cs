@@ -16,6 +16,7 @@ internal sealed partial class QaReader
         Func<IQaSource, TQuery, ConsistencyToken, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound, Func<TValue, bool> IsEmpty)
     {
+        /// <summary>Read the source, past L2 and the negative answers: set by refreshes and refills.</summary>
         public bool SkipL2 { get; init; }
 
         /// <summary>What the caller requires (<see cref="ReadOptions.AtLeast"/>) and may do.</summary>
@@ -41,6 +42,13 @@ internal sealed partial class QaReader
 
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
+            // Negative answers are never in L1 (Caching/NegativeEntries), so they are looked up here, on an L1 miss, not
+            // on every hit. The reader serves one within its TTL and past it while a refresh (SkipL2) reads the source.
+            if (!SkipL2 && Owner._negatives.TryGet(Key, out var negative) && Satisfies(negative))
+            {
+                return negative;
+            }
+
             var l2 = Owner._l2;
             if (!SkipL2 && l2 is not null && await l2.GetAsync(Key, cancellationToken) is { } shared && Satisfies(shared))
             {

@@ -116,24 +116,6 @@ internal sealed partial class QaReader : IQaReader
 
     private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
-        // A negative answer is served like any entry within its TTL, and past it while one background refresh runs (so a
-        // hot empty page or unknown id never waits for the source); it has no fail-safe window.
-        if (_negatives.TryGet(fill.Key, out var negative) && fill.Satisfies(negative))
-        {
-            var negativeAge = Freshness.Age(negative.RenderedAtUnixMs, _clock.GetUtcNow());
-            var negativeDecision = Freshness.Decide(negativeAge, _policies.NotFound, _staleness.IsStale(negative, negativeAge), _policies.StaleWhileRevalidate, TimeSpan.Zero);
-            if (negativeDecision == FreshnessDecision.Serve)
-            {
-                return Served(new CachedRead(negative, negative.ClaimOutcome(), _policies.NotFound, negativeAge));
-            }
-
-            if (negativeDecision == FreshnessDecision.ServeStaleAndRefresh && !fill.Options.CacheOnly)
-            {
-                RefreshInBackground(fill);
-                return Served(new CachedRead(negative, CacheOutcome.Stale, _policies.NotFound, negativeAge, StaleReason.Revalidating));
-            }
-        }
-
         CachedResponse entry;
         if (fill.Options.CacheOnly)
         {
@@ -195,9 +177,15 @@ internal sealed partial class QaReader : IQaReader
             Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow())));
     }
 
-    // A cache-only read: this node's L1, then L2; never the source. An L2 entry is kept in L1 as a fill would.
+    // A cache-only read: this node's L1, its negative answers, then L2; never the source. An L2 entry is stored as a
+    // fill's would be.
     private async ValueTask<CachedResponse?> CachedOnlyAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
+        if (_negatives.TryGet(fill.Key, out var negative) && fill.Satisfies(negative))
+        {
+            return negative;
+        }
+
         var local = await _cache.GetOrCreateAsync<Fill<TQuery, TValue>, CachedResponse?>(fill.Key, fill, static (_, _) => ValueTask.FromResult<CachedResponse?>(null),
             _policies.Probe, null, cancellationToken);
         if (local is not null || _l2 is null || await _l2.GetAsync(fill.Key, cancellationToken) is not { } shared || !fill.Satisfies(shared))
