@@ -21,9 +21,6 @@ internal sealed class NegativeEntries : IDisposable
         _entries = limit == 0 ? null : new MemoryCache(new MemoryCacheOptions { SizeLimit = limit, CompactionPercentage = 0.1 });
     }
 
-    /// <summary>How many negative answers are held now.</summary>
-    public long Count => _entries?.Count ?? 0;
-
     public bool TryGet(string key, out CachedResponse entry)
     {
         if (_entries is not null && _entries.TryGetValue(key, out var found) && found is CachedResponse response)

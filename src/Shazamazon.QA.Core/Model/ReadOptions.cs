@@ -11,7 +11,4 @@ public readonly record struct ReadOptions
     /// its budget of misses. A read that would need the source is answered with <see cref="CacheOutcome.Refused"/>.
     /// </summary>
     public bool CacheOnly { get; init; }
-
-    /// <summary>Options requiring <paramref name="atLeast"/>.</summary>
-    public static ReadOptions Requiring(ConsistencyToken atLeast) => new() { AtLeast = atLeast };
 }

@@ -42,26 +42,31 @@ internal sealed partial class QaReader
 
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
-            // Negative answers are never in L1 (Caching/NegativeEntries), so they are looked up here, on an L1 miss, not
-            // on every hit. The reader serves one within its TTL and past it while a refresh (SkipL2) reads the source.
-            if (!SkipL2 && Owner._negatives.TryGet(Key, out var negative) && Satisfies(negative))
+            if (!SkipL2 && await BelowL1Async(cancellationToken) is { } cached)
             {
-                return negative;
-            }
-
-            var l2 = Owner._l2;
-            if (!SkipL2 && l2 is not null && await l2.GetAsync(Key, cancellationToken) is { } shared && Satisfies(shared))
-            {
-                return shared;
+                return cached;
             }
 
             var entry = await ReadSourceAsync(cancellationToken);
+            var l2 = Owner._l2;
             if (l2 is not null && KeepsNegative(entry))
             {
                 await l2.SetAsync(Key, entry, entry.IsNegative ? Owner._policies.NotFound : Owner._policies.Keep(Kind), cancellationToken);
             }
 
             return entry;
+        }
+
+        // What the caches below L1 hold for the key and this caller: the node's negative answers (never in L1, so looked
+        // up here, on an L1 miss, not on every hit), then L2. Fills and cache-only reads both look here.
+        public async ValueTask<CachedResponse?> BelowL1Async(CancellationToken cancellationToken)
+        {
+            if (Owner._negatives.TryGet(Key, out var negative) && Satisfies(negative))
+            {
+                return negative;
+            }
+
+            return Owner._l2 is { } l2 && await l2.GetAsync(Key, cancellationToken) is { } shared && Satisfies(shared) ? shared : null;
         }
 
         private async ValueTask<CachedResponse> ReadSourceAsync(CancellationToken cancellationToken)

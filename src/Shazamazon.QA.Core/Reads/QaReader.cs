@@ -121,7 +121,7 @@ internal sealed partial class QaReader : IQaReader
         {
             if (await CachedOnlyAsync(fill, cancellationToken) is not { } cached)
             {
-                return Served(new CachedRead(_refused, CacheOutcome.Refused, TimeSpan.Zero, TimeSpan.Zero));
+                return Refused();
             }
 
             entry = cached;
@@ -136,7 +136,7 @@ internal sealed partial class QaReader : IQaReader
         if (!fill.Satisfies(entry))
         {
             return fill.Options.CacheOnly
-                ? Served(new CachedRead(_refused, CacheOutcome.Refused, TimeSpan.Zero, TimeSpan.Zero))
+                ? Refused()
                 : await ReadAtLeastAsync(fill, cancellationToken);
         }
 
@@ -148,7 +148,7 @@ internal sealed partial class QaReader : IQaReader
             // Only a source could answer this one: serve the stale entry while the fail-safe allows, else refuse.
             return decision == FreshnessDecision.RefillWithinBudget
                 ? Served(new CachedRead(entry, CacheOutcome.Stale, ttl, age, StaleReason.Revalidating))
-                : Served(new CachedRead(_refused, CacheOutcome.Refused, TimeSpan.Zero, TimeSpan.Zero));
+                : Refused();
         }
 
         switch (decision)
@@ -177,23 +177,13 @@ internal sealed partial class QaReader : IQaReader
             Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow())));
     }
 
-    // A cache-only read: this node's L1, its negative answers, then L2; never the source. An L2 entry is stored as a
-    // fill's would be.
+    // A cache-only read: this node's L1, then what a fill would find below it; never the source. What it finds is
+    // stored as a fill's would be.
     private async ValueTask<CachedResponse?> CachedOnlyAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)
     {
-        if (_negatives.TryGet(fill.Key, out var negative) && fill.Satisfies(negative))
-        {
-            return negative;
-        }
-
         var local = await _cache.GetOrCreateAsync<Fill<TQuery, TValue>, CachedResponse?>(fill.Key, fill, static (_, _) => ValueTask.FromResult<CachedResponse?>(null),
             _policies.Probe, null, cancellationToken);
-        if (local is not null || _l2 is null || await _l2.GetAsync(fill.Key, cancellationToken) is not { } shared || !fill.Satisfies(shared))
-        {
-            return local;
-        }
-
-        return shared;
+        return local ?? await fill.BelowL1Async(cancellationToken);
     }
 
     // A fill's entry, stored once however many requests shared the fill: a positive one in L1, a negative one in its own
@@ -238,6 +228,8 @@ internal sealed partial class QaReader : IQaReader
         _metrics.PastTheEnd();
         return Served(new CachedRead(_renderer.Render(empty, jsonType, isEmpty: true), CacheOutcome.HitL1, _policies.NotFound, TimeSpan.Zero));
     }
+
+    private CachedRead Refused() => Served(new CachedRead(_refused, CacheOutcome.Refused, TimeSpan.Zero, TimeSpan.Zero));
 
     private CachedRead Served(CachedRead read)
     {
