@@ -48,12 +48,18 @@ internal static class QaDataSource
             settings.Timeout = ConnectTimeoutSeconds;
         }
 
-        if (settings.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
-        {
-            settings.Options = $"{settings.Options} -c plan_cache_mode=force_generic_plan".TrimStart();
-        }
-
+        SetServerOption(builder, "plan_cache_mode", "force_generic_plan");
         return builder;
+    }
+
+    /// <summary>Sets a PostgreSQL session setting (<c>Options=-c name=value</c>) unless the connection string sets it.</summary>
+    public static void SetServerOption(NpgsqlDataSourceBuilder builder, string name, string value)
+    {
+        var settings = builder.ConnectionStringBuilder;
+        if (settings.Options?.Contains(name, StringComparison.Ordinal) != true)
+        {
+            settings.Options = $"{settings.Options} -c {name}={value}".TrimStart();
+        }
     }
 
     private static bool IsSet(DbConnectionStringBuilder given, params string[] keys) => keys.Any(given.ContainsKey);

@@ -21,20 +21,33 @@ internal sealed class QaDatabase : IAsyncDisposable
     /// <summary>The application name of the health checks' connections.</summary>
     public const string ChecksApplicationName = "QaEdge (checks)";
 
-    private readonly NpgsqlDataSource _readsRoot;
-    private readonly NpgsqlDataSource _primaryRoot;
-    private readonly NpgsqlDataSource _checksRoot;
+    // What to dispose: the data sources built, one per pool (a multi-host source for several hosts).
+    private readonly List<NpgsqlDataSource> _roots = [];
 
-    private QaDatabase(NpgsqlDataSource readsRoot, NpgsqlDataSource reads, NpgsqlDataSource primaryRoot, NpgsqlDataSource primary,
-        NpgsqlDataSource checksRoot, NpgsqlDataSource checks, bool hasReplicas)
+    /// <param name="connectionString">One host, or several (a primary with replicas).</param>
+    /// <param name="primaryPoolSize">The writes' pool, per host.</param>
+    /// <param name="readTimeout">
+    /// The fills' budget: misses run with a <c>statement_timeout</c> of it, so PostgreSQL itself ends a read the edge has
+    /// given up on (a costly search, a lock), even if the cancel request is lost.
+    /// </param>
+    public QaDatabase(string connectionString, int primaryPoolSize, TimeSpan readTimeout)
     {
-        _readsRoot = readsRoot;
-        _primaryRoot = primaryRoot;
-        _checksRoot = checksRoot;
-        Reads = reads;
-        Primary = primary;
-        Checks = checks;
-        HasReplicas = hasReplicas;
+        HasReplicas = NamesReplicas(connectionString);
+
+        var reads = QaDataSource.Builder(connectionString);
+        QaDataSource.SetServerOption(reads, "statement_timeout", ((long)Math.Ceiling(readTimeout.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Reads = Build(reads, TargetSessionAttributes.PreferStandby);
+
+        var primary = QaDataSource.Builder(connectionString);
+        primary.ConnectionStringBuilder.MaxPoolSize = primaryPoolSize;
+        primary.ConnectionStringBuilder.MinPoolSize = 0;
+        primary.ConnectionStringBuilder.ApplicationName = PrimaryApplicationName;
+        Primary = Build(primary, TargetSessionAttributes.Primary);
+
+        var checks = QaDataSource.Builder(connectionString);
+        checks.ConnectionStringBuilder.Pooling = false;
+        checks.ConnectionStringBuilder.ApplicationName = ChecksApplicationName;
+        Checks = Build(checks, TargetSessionAttributes.PreferStandby);
     }
 
     /// <summary>Writes, LISTEN, migrations, the bulk tools: the primary, in the small pool.</summary>
@@ -56,48 +69,26 @@ internal sealed class QaDatabase : IAsyncDisposable
     public static bool NamesReplicas(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString).Host?.Contains(',', StringComparison.Ordinal) == true;
 
-    /// <param name="connectionString">One host, or several (a primary with replicas).</param>
-    /// <param name="primaryPoolSize">The writes' and checks' pool, per host.</param>
-    /// <param name="readTimeout">
-    /// The fills' budget: misses run with a <c>statement_timeout</c> of it, so PostgreSQL itself ends a read the edge has
-    /// given up on (a costly search, a lock), even if the cancel request is lost.
-    /// </param>
-    public static QaDatabase Create(string connectionString, int primaryPoolSize, TimeSpan readTimeout)
-    {
-        var readsBuilder = QaDataSource.Builder(connectionString);
-        var readSettings = readsBuilder.ConnectionStringBuilder;
-        if (readSettings.Options?.Contains("statement_timeout", StringComparison.Ordinal) != true)
-        {
-            readSettings.Options = $"{readSettings.Options} -c statement_timeout={(long)Math.Ceiling(readTimeout.TotalMilliseconds)}".TrimStart();
-        }
-
-        var primaryBuilder = QaDataSource.Builder(connectionString);
-        primaryBuilder.ConnectionStringBuilder.MaxPoolSize = primaryPoolSize;
-        primaryBuilder.ConnectionStringBuilder.MinPoolSize = 0;
-        primaryBuilder.ConnectionStringBuilder.ApplicationName = PrimaryApplicationName;
-        var checksBuilder = QaDataSource.Builder(connectionString);
-        checksBuilder.ConnectionStringBuilder.Pooling = false;
-        checksBuilder.ConnectionStringBuilder.ApplicationName = ChecksApplicationName;
-        if (!NamesReplicas(connectionString))
-        {
-            var reads = readsBuilder.Build();
-            var primary = primaryBuilder.Build();
-            var checks = checksBuilder.Build();
-            return new QaDatabase(reads, reads, primary, primary, checks, checks, hasReplicas: false);
-        }
-
-        var readHosts = readsBuilder.BuildMultiHost();
-        var primaryHosts = primaryBuilder.BuildMultiHost();
-        var checkHosts = checksBuilder.BuildMultiHost();
-        return new QaDatabase(readHosts, readHosts.WithTargetSession(TargetSessionAttributes.PreferStandby),
-            primaryHosts, primaryHosts.WithTargetSession(TargetSessionAttributes.Primary),
-            checkHosts, checkHosts.WithTargetSession(TargetSessionAttributes.PreferStandby), hasReplicas: true);
-    }
-
     public async ValueTask DisposeAsync()
     {
-        await _readsRoot.DisposeAsync();
-        await _primaryRoot.DisposeAsync();
-        await _checksRoot.DisposeAsync();
+        foreach (var root in _roots)
+        {
+            await root.DisposeAsync();
+        }
+    }
+
+    // One host: the data source itself. Several: a multi-host source, used with the given target.
+    private NpgsqlDataSource Build(NpgsqlDataSourceBuilder builder, TargetSessionAttributes target)
+    {
+        if (!HasReplicas)
+        {
+            var single = builder.Build();
+            _roots.Add(single);
+            return single;
+        }
+
+        var hosts = builder.BuildMultiHost();
+        _roots.Add(hosts);
+        return hosts.WithTargetSession(target);
     }
 }

@@ -43,7 +43,7 @@ public static class QaCoreBuilderExtensions
             // naming every bad key of every section at once.
             var configured = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
             var options = new DatabaseOptionsValidator().Validate(null, configured).Succeeded ? configured : new DatabaseOptions();
-            return QaDatabase.Create(connectionString, options.PrimaryPoolSize, options.ReadTimeout);
+            return new QaDatabase(connectionString, options.PrimaryPoolSize, options.ReadTimeout);
         });
         services.TryAddSingleton(sp => sp.GetRequiredService<QaDatabase>().Primary);
         services.TryAddSingleton<DatabaseSource>();
