@@ -43,15 +43,7 @@ internal static class ConsistencyTokens
     public static void Issue(HttpContext context, ProductChange change)
     {
         context.Response.Headers[QaHeaders.Version] = InvalidationMessage.Changed(change).ToString();
-        context.Response.Cookies.Append(Cookie, Remembered(context.Request).With(change).ToString(), new CookieOptions
-        {
-            Path = "/",
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            MaxAge = CookieLifetime,
-            IsEssential = true, // it carries no personal data: only what this browser wrote, so it can read it back
-        });
+        BrowserCookies.Set(context, Cookie, Remembered(context.Request).With(change).ToString(), CookieLifetime);
     }
 
     // What the browser's cookie remembers; nothing when it has none, or one that does not parse.

@@ -27,14 +27,7 @@ internal static class Voters
         }
 
         var voter = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        context.Response.Cookies.Append(Cookie, voter, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            MaxAge = CookieLifetime,
-            Path = "/",
-        });
+        BrowserCookies.Set(context, Cookie, voter, CookieLifetime);
         return voter;
     }
 }

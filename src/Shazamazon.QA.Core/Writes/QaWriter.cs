@@ -30,27 +30,9 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
     // moves by what changed (+-1 for a new vote, +-2 for a turned one, 0 for a repeat) in the same statement, under the
     // item's row lock, so concurrent voters are counted exactly. The item's id comes back whenever it is visible, so a
     // repeated vote is a success that changes nothing (not even the product's version).
-    private const string VoteQuestionSql = """
-        WITH item AS (SELECT id FROM questions WHERE id = $1 AND NOT reported),
-             vote AS (
-                 INSERT INTO question_votes (question_id, voter, direction) SELECT id, $3, $2 FROM item
-                 ON CONFLICT (question_id, voter) DO UPDATE SET direction = EXCLUDED.direction, voted_at = now()
-                     WHERE question_votes.direction <> EXCLUDED.direction
-                 RETURNING CASE WHEN xmax = 0 THEN direction ELSE 2 * direction END AS delta),
-             counted AS (UPDATE questions q SET helpful = q.helpful + vote.delta FROM vote WHERE q.id = $1 RETURNING q.id)
-        SELECT id FROM item
-        """;
+    private static readonly string VoteQuestionSql = VoteSql("questions", "question_votes", "question_id");
 
-    private const string VoteAnswerSql = """
-        WITH item AS (SELECT id FROM answers WHERE id = $1 AND NOT reported),
-             vote AS (
-                 INSERT INTO answer_votes (answer_id, voter, direction) SELECT id, $3, $2 FROM item
-                 ON CONFLICT (answer_id, voter) DO UPDATE SET direction = EXCLUDED.direction, voted_at = now()
-                     WHERE answer_votes.direction <> EXCLUDED.direction
-                 RETURNING CASE WHEN xmax = 0 THEN direction ELSE 2 * direction END AS delta),
-             counted AS (UPDATE answers a SET helpful = a.helpful + vote.delta FROM vote WHERE a.id = $1 RETURNING a.id)
-        SELECT id FROM item
-        """;
+    private static readonly string VoteAnswerSql = VoteSql("answers", "answer_votes", "answer_id");
 
     // Reporting is idempotent: an already-reported item answers as a success and changes nothing at all, its product's
     // version included (the UPDATE touches no row, so the change trigger names no product and nothing is evicted). The
@@ -148,6 +130,17 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
         await invalidator.ProductChangedAsync(changed, CancellationToken.None);
         return (value, changed);
     }
+
+    private static string VoteSql(string items, string votes, string item) => $"""
+        WITH item AS (SELECT id FROM {items} WHERE id = $1 AND NOT reported),
+             vote AS (
+                 INSERT INTO {votes} ({item}, voter, direction) SELECT id, $3, $2 FROM item
+                 ON CONFLICT ({item}, voter) DO UPDATE SET direction = EXCLUDED.direction, voted_at = now()
+                     WHERE {votes}.direction <> EXCLUDED.direction
+                 RETURNING CASE WHEN xmax = 0 THEN direction ELSE 2 * direction END AS delta),
+             counted AS (UPDATE {items} t SET helpful = t.helpful + vote.delta FROM vote WHERE t.id = $1 RETURNING t.id)
+        SELECT id FROM item
+        """;
 
     // Data exceptions (class 22) and integrity violations (class 23) are about the request against what is stored, and
     // roll the statement back: the caller's to hear, by field. Anything else is the store failing.
