@@ -41,8 +41,15 @@ internal sealed class MissBudget : IDisposable
     public ReadOptions For(HttpContext context, ConsistencyToken atLeast) => new()
     {
         AtLeast = atLeast,
-        CacheOnly = _buckets is not null && _buckets.GetStatistics(ClientKey.Of(context.Connection.RemoteIpAddress)) is { CurrentAvailablePermits: <= 0 },
+        CacheOnly = _buckets is not null && !HasTokens(_buckets, ClientKey.Of(context.Connection.RemoteIpAddress)),
     };
+
+    // Asking for no token takes none: it only says whether one is left (a shared success lease, nothing allocated).
+    private static bool HasTokens(PartitionedRateLimiter<ClientKey> buckets, ClientKey client)
+    {
+        using var lease = buckets.AttemptAcquire(client, 0);
+        return lease.IsAcquired;
+    }
 
     /// <summary>Charges the client one token when its read was a miss (it called the source).</summary>
     public void Charge(HttpContext context, CacheOutcome outcome)
