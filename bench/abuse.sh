@@ -40,11 +40,6 @@ command -v wrk >/dev/null || qa_apt_install wrk
 qa_ensure_packages
 qa_start_postgres
 qa_start_redis
-PSQL=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -qtA)
-PG_POSTGRES=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -d postgres -qtA)
-[ "$("${PG_POSTGRES[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" = 1 ] || "${PG_POSTGRES[@]}" -c "CREATE DATABASE $DB OWNER qa"
-DB_CS="Host=127.0.0.1;Port=$QA_PG_PORT;Database=$DB;Username=qa;Maximum Pool Size=16"
-
 qa_log "Building the edge (Release)"
 dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$OUT/edge" --nologo -v quiet >/dev/null
 if [ -n "$BEFORE" ]; then
@@ -55,13 +50,8 @@ if [ -n "$BEFORE" ]; then
   git worktree remove --force "$OUT/before-src"
 fi
 
-have="$("${PSQL[@]}" -d "$DB" -c "SELECT coalesce((SELECT products FROM qa_dataset WHERE state = 'complete'), 0)" 2>/dev/null || echo 0)"
-if [ "$have" != "$PRODUCTS" ]; then
-  qa_log "Seeding $PRODUCTS products into $DB"
-  dotnet "$OUT/edge/EdgeHost.dll" seed --products "$PRODUCTS" --force "--ConnectionStrings:Postgres=$DB_CS"
-fi
-dotnet "$OUT/edge/EdgeHost.dll" migrate "--ConnectionStrings:Postgres=$DB_CS"
-QUESTIONS="$("${PSQL[@]}" -d "$DB" -c "SELECT max(id) FROM questions")"
+qa_bench_dataset "$DB" "$PRODUCTS" "$OUT/edge"
+QUESTIONS="$("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -qtA -d "$DB" -c "SELECT max(id) FROM questions")"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }

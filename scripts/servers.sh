@@ -246,3 +246,20 @@ qa_fleet_connection_strings() {
   export ConnectionStrings__Postgres="Host=127.0.0.1:$QA_PG_PORT,127.0.0.1:$QA_PG_REPLICA_PORT;Database=qa;Username=qa;Maximum Pool Size=16"
   export ConnectionStrings__Redis="$redis"
 }
+
+# A benchmark's data set: database $1 (created when missing) holding $2 generated products, seeded with the edge
+# published in $3 when it holds another set, then migrated (a set seeded by an older commit lacks later migrations:
+# without the change triggers, writes would invalidate nothing). Sets DB_CS to its connection string.
+qa_bench_dataset() {
+  local db="$1" products="$2" edge="$3" have
+  local psql=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -qtA)
+  [ "$("${psql[@]}" -U postgres -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" = 1 ] \
+    || "${psql[@]}" -U postgres -d postgres -c "CREATE DATABASE $db OWNER qa"
+  DB_CS="Host=127.0.0.1;Port=$QA_PG_PORT;Database=$db;Username=qa;Maximum Pool Size=16"
+  have="$("${psql[@]}" -U qa -d "$db" -c "SELECT coalesce((SELECT products FROM qa_dataset WHERE state = 'complete'), 0)" 2>/dev/null || echo 0)"
+  if [ "$have" != "$products" ]; then
+    qa_log "Seeding $products products into $db"
+    dotnet "$edge/EdgeHost.dll" seed --products "$products" --force "--ConnectionStrings:Postgres=$DB_CS"
+  fi
+  dotnet "$edge/EdgeHost.dll" migrate "--ConnectionStrings:Postgres=$DB_CS"
+}

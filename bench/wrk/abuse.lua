@@ -17,14 +17,7 @@ local maxcount = tonumber(os.getenv("QA_MAX_COUNT") or "100")
 local threads = {}
 local counter = 0
 
-local function fresh_seed()
-  local urandom = io.open("/dev/urandom", "rb")
-  local bytes = urandom:read(4)
-  urandom:close()
-  local seed = 0
-  for i = 1, 4 do seed = seed * 256 + bytes:byte(i) end
-  return seed
-end
+local fresh_seed = dofile("bench/wrk/fresh_seed.lua")
 
 function setup(thread)
   counter = counter + 1

@@ -16,16 +16,8 @@ local function page(id)
   return wrk.format("GET", "/api/v1/products/" .. id .. "/questions?count=5")
 end
 
--- Each thread draws from its own seed, fresh on every run: a fixed seed would replay the same ids run after run,
--- and a later scenario would measure the cache its predecessor filled.
-local function fresh_seed()
-  local urandom = io.open("/dev/urandom", "rb")
-  local bytes = urandom:read(4)
-  urandom:close()
-  local seed = 0
-  for i = 1, 4 do seed = seed * 256 + bytes:byte(i) end
-  return seed
-end
+-- Each thread draws from its own seed, fresh on every run.
+local fresh_seed = dofile("bench/wrk/fresh_seed.lua")
 
 function setup(thread)
   thread:set("seed", fresh_seed())
