@@ -5,7 +5,7 @@
 #            unknown product ids, random two-word searches (bench/wrk/abuse.lua, QA_MODE=flood);
 #   readers  wrk, 1 thread x 8 connections of legitimate hot reads (zipf over 1,000 products, warmed first), each
 #            connection pausing 20 ms between requests (at most 400 reads/s: people, not a load generator);
-#   writers  one vote every 100 ms, each from another client address (curl); answered = 204, or 404 for a reported question.
+#   writers  one vote every 100 ms, each from another client address (curl); answered = 204, or 404 for a question not approved (reported).
 # Before that, each edge is warmed: the hot set, then 5 s of the flood's requests from other addresses, so that no
 # configuration is measured while its code paths are still being compiled. It prints one table row per
 # configuration: the readers' and writers' p99 and errors, and what the floods got.

@@ -4,17 +4,17 @@
 
 WITH product AS (
     SELECT p.version, p.name, p.category,
-           (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND NOT q.reported)::int AS total
+           (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved')::int AS total
     FROM products p WHERE p.id = :pid),
 page AS (
     SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY helpful DESC, id DESC) AS ord
     FROM questions
-    WHERE product_id = :pid AND NOT reported
+    WHERE product_id = :pid AND status = 'approved'
     ORDER BY helpful DESC, id DESC
     OFFSET 0 LIMIT 5)
 SELECT pr.version, pr.name, pr.category, pr.total,
        q.id, q.body, q.asker_name, q.created_at, q.helpful,
-       (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int,
+       (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND c.status = 'approved')::int,
        a.id, a.body, a.answerer_name, a.created_at, a.helpful
 FROM product pr
 LEFT JOIN (
@@ -22,7 +22,7 @@ LEFT JOIN (
     LEFT JOIN LATERAL (
         SELECT id, body, answerer_name, created_at, helpful
         FROM answers
-        WHERE question_id = q.id AND NOT reported
+        WHERE question_id = q.id AND status = 'approved'
         ORDER BY helpful DESC, id DESC
         LIMIT 5) a ON true) ON true
 ORDER BY q.ord, a.helpful DESC, a.id DESC;

@@ -21,24 +21,24 @@ INSERT INTO products (id, name, category)
 SELECT i, 'Product ' || lpad(i::text, 8, '0') || ' Pro', 'cat' || (i % 97)
 FROM generate_series(1, :products) i;
 
-INSERT INTO questions (id, product_id, created_at, helpful, reported, body, asker_name, asker_email)
+INSERT INTO questions (id, product_id, created_at, helpful, status, body, asker_name, asker_email)
 SELECT q, (q - 1) / 5 * 2 % :products + 1 + (q - 1) % 5 % 2,
-       timestamptz '2019-01-01' + (q % 100000) * interval '5 minutes', (q * 7) % 40, q % 100 = 0,
+       timestamptz '2019-01-01' + (q % 100000) * interval '5 minutes', (q * 7) % 40, (CASE WHEN q % 100 = 0 THEN 'pending' ELSE 'approved' END)::qa_status,
        'Does model ' || q || ' hold up well in the rain?', 'user' || (q % 999), 'user' || (q % 999) || '@mail.example'
 FROM generate_series(1, :products * 5 / 2) q;
 
-INSERT INTO answers (id, question_id, created_at, helpful, reported, body, answerer_name, answerer_email)
+INSERT INTO answers (id, question_id, created_at, helpful, status, body, answerer_name, answerer_email)
 SELECT a, (a - 1) % (:products * 5 / 2) + 1,
-       timestamptz '2019-02-01' + (a % 100000) * interval '5 minutes', (a * 3) % 30, a % 100 = 0,
+       timestamptz '2019-02-01' + (a % 100000) * interval '5 minutes', (a * 3) % 30, (CASE WHEN a % 100 = 0 THEN 'pending' ELSE 'approved' END)::qa_status,
        'Yes, answer ' || a || ' says it holds up well, even in heavy rain.', 'user' || (a % 997), 'user' || (a % 997) || '@mail.example'
 FROM generate_series(1, :products * 4) a;
 
 ALTER TABLE products ADD CONSTRAINT products_pkey PRIMARY KEY (id);
 ALTER TABLE questions ADD CONSTRAINT questions_pkey PRIMARY KEY (id);
 ALTER TABLE answers ADD CONSTRAINT answers_pkey PRIMARY KEY (id);
-CREATE INDEX questions_by_product_helpful ON questions (product_id, helpful DESC, id DESC) WHERE NOT reported;
-CREATE INDEX questions_by_product_newest ON questions (product_id, created_at DESC, id DESC) WHERE NOT reported;
-CREATE INDEX answers_by_question_helpful ON answers (question_id, helpful DESC, id DESC) WHERE NOT reported;
+CREATE INDEX questions_by_product_helpful ON questions (product_id, helpful DESC, id DESC) WHERE status = 'approved';
+CREATE INDEX questions_by_product_newest ON questions (product_id, created_at DESC, id DESC) WHERE status = 'approved';
+CREATE INDEX answers_by_question_helpful ON answers (question_id, helpful DESC, id DESC) WHERE status = 'approved';
 ALTER TABLE questions ADD CONSTRAINT questions_product_id_fkey FOREIGN KEY (product_id) REFERENCES products (id);
 ALTER TABLE answers ADD CONSTRAINT answers_question_id_fkey FOREIGN KEY (question_id) REFERENCES questions (id);
 ALTER TABLE products ENABLE TRIGGER USER;

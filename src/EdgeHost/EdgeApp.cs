@@ -5,6 +5,7 @@ using Shazamazon.QA.EdgeHost.Browsers;
 using Shazamazon.QA.EdgeHost.Endpoints;
 using Shazamazon.QA.EdgeHost.Http;
 using Shazamazon.QA.EdgeHost.Management;
+using Shazamazon.QA.EdgeHost.Moderation;
 using Shazamazon.QA.EdgeHost.Observability;
 using Shazamazon.QA.EdgeHost.Origin;
 using Shazamazon.QA.EdgeHost.Protection;
@@ -85,6 +86,11 @@ public static class EdgeApp
         app.MapQuestionEndpoints(writes);
         app.MapAnswerEndpoints(writes);
         app.MapLegacyEndpoints(writes);
+        if (writes)
+        {
+            app.MapModerationEndpoints();
+        }
+
         app.MapHealthEndpoints();
         app.MapEdgeApiDocument();
         app.MapAdminEndpoints();

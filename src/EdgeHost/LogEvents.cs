@@ -14,4 +14,7 @@ internal static class LogEvents
 
     // Admin
     public const int AdminKeyRejected = 220;
+
+    // Moderation
+    public const int ModeratorKeyRejected = 230;
 }

@@ -6,7 +6,7 @@ namespace Shazamazon.QA.Contracts;
 /// <param name="ProductId">The product id.</param>
 /// <param name="ProductName">The product's name.</param>
 /// <param name="Category">The product's category.</param>
-/// <param name="TotalQuestions">How many non-reported questions the product has in all.</param>
+/// <param name="TotalQuestions">How many approved questions the product has in all.</param>
 /// <param name="Page">The 1-based page number.</param>
 /// <param name="Count">The page size that was asked for.</param>
 /// <param name="Sort">The sort order: <c>helpful</c> or <c>newest</c>.</param>

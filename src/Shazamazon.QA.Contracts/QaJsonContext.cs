@@ -13,6 +13,8 @@ namespace Shazamazon.QA.Contracts;
 [JsonSerializable(typeof(NewQuestion))]
 [JsonSerializable(typeof(NewAnswer))]
 [JsonSerializable(typeof(Vote))]
+[JsonSerializable(typeof(Report))]
+[JsonSerializable(typeof(ModerationQueuePage))]
 [JsonSerializable(typeof(LegacyItem))]
 [JsonSerializable(typeof(LegacyVoteUpdate))]
 public sealed partial class QaJsonContext : JsonSerializerContext;

@@ -46,4 +46,14 @@ public static class QaRoutes
 
     /// <summary><c>api/v1/answers/{answerId}/report</c>.</summary>
     public static string AnswerReport(long answerId) => string.Create(CultureInfo.InvariantCulture, $"api/v1/answers/{answerId}/report");
+
+    /// <summary><c>api/v1/moderation/queue?kind=&amp;limit=</c>, and <c>&amp;cursor=</c> when <paramref name="cursor"/> is given.</summary>
+    public static string ModerationQueue(ModerationKind kind, int limit, string? cursor) => string.Create(CultureInfo.InvariantCulture,
+        $"api/v1/moderation/queue?kind={KindName(kind)}&limit={limit}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+
+    /// <summary><c>api/v1/moderation/questions/{id}/approve</c> (or <c>answers</c>, <c>reject</c>).</summary>
+    public static string ModerationDecision(ModerationKind kind, long id, bool approve) => string.Create(CultureInfo.InvariantCulture,
+        $"api/v1/moderation/{KindName(kind)}s/{id}/{(approve ? "approve" : "reject")}");
+
+    private static string KindName(ModerationKind kind) => kind == ModerationKind.Answer ? "answer" : "question";
 }

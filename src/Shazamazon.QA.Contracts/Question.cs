@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MessagePack;
 
 namespace Shazamazon.QA.Contracts;
@@ -8,7 +9,7 @@ namespace Shazamazon.QA.Contracts;
 /// <param name="AskerName">The display name of whoever asked.</param>
 /// <param name="CreatedAt">When the question was asked (UTC).</param>
 /// <param name="Helpful">The helpfulness score (up votes minus down votes).</param>
-/// <param name="AnswerCount">How many non-reported answers the question has in all.</param>
+/// <param name="AnswerCount">How many approved answers the question has in all.</param>
 /// <param name="Answers">At most the five most helpful answers; the rest are paged through the answers route.</param>
 [MessagePackObject]
 public sealed record Question(
@@ -18,4 +19,13 @@ public sealed record Question(
     [property: Key("createdAt")] DateTime CreatedAt,
     [property: Key("helpful")] int Helpful,
     [property: Key("answerCount")] int AnswerCount,
-    [property: Key("answers")] IReadOnlyList<Answer> Answers);
+    [property: Key("answers")] IReadOnlyList<Answer> Answers)
+{
+    /// <summary>
+    /// The question's moderation status (<c>approved</c> or <c>pending</c>) in the answer to the write that created it; null
+    /// (and left out of JSON) in reads, which show approved items only.
+    /// </summary>
+    [Key("status")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+}

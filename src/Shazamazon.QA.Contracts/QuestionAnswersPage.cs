@@ -6,7 +6,7 @@ namespace Shazamazon.QA.Contracts;
 /// <param name="QuestionId">The question id.</param>
 /// <param name="Page">The 1-based page number.</param>
 /// <param name="Count">The page size that was asked for.</param>
-/// <param name="TotalAnswers">How many non-reported answers the question has in all.</param>
+/// <param name="TotalAnswers">How many approved answers the question has in all.</param>
 /// <param name="Answers">The answers of the page; empty past the last page.</param>
 [MessagePackObject]
 public sealed record QuestionAnswersPage(

@@ -85,7 +85,7 @@ public sealed class BrowserRulesTests(EdgeFixture fixture)
         }
 
         Assert.Equal((0, false), (await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", q),
-            await fixture.Catalog.ScalarAsync<bool>("SELECT reported FROM questions WHERE id = $1", q)));
+            await fixture.Catalog.ScalarAsync<bool>("SELECT status <> 'approved' FROM questions WHERE id = $1", q)));
     }
 
     [Fact]

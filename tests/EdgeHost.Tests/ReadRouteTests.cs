@@ -15,7 +15,7 @@ public sealed class ReadRouteTests(EdgeFixture fixture)
     public async Task QuestionPage_SeededProduct_HasContractShapeAndHeaders()
     {
         var productId = await fixture.Catalog.ScalarAsync<long>(
-            "SELECT product_id FROM questions WHERE NOT reported GROUP BY product_id HAVING count(*) >= 2 ORDER BY product_id LIMIT 1");
+            "SELECT product_id FROM questions WHERE status = 'approved' GROUP BY product_id HAVING count(*) >= 2 ORDER BY product_id LIMIT 1");
         using var response = await Client.GetAsync($"/api/v1/products/{productId}/questions?count=2");
         var page = await HttpAssert.OkAsync(response, QaWireFormat.Json.ProductQuestionsPage);
 
@@ -75,9 +75,9 @@ public sealed class ReadRouteTests(EdgeFixture fixture)
     {
         var p = await fixture.Catalog.ProductAsync();
         var visible = await fixture.Catalog.QuestionAsync(p, "visible question about straps");
-        var hidden = await fixture.Catalog.QuestionAsync(p, "hidden question about straps", helpful: 99, reported: true);
+        var hidden = await fixture.Catalog.QuestionAsync(p, "hidden question about straps", helpful: 99, status: "pending");
         await fixture.Catalog.AnswerAsync(visible, "good straps");
-        await fixture.Catalog.AnswerAsync(visible, "reported straps answer", helpful: 50, reported: true);
+        await fixture.Catalog.AnswerAsync(visible, "reported straps answer", helpful: 50, status: "pending");
 
         var page = await HttpAssert.PageAsync(Client, $"/api/v1/products/{p}/questions");
         var question = Assert.Single(page.Questions);

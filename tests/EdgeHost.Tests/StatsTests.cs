@@ -18,10 +18,10 @@ public sealed class StatsTests(EdgeFixture fixture)
         var asked = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
         var q1 = await fixture.Catalog.QuestionAsync(p, "answered", createdAt: asked);
         var q2 = await fixture.Catalog.QuestionAsync(p, "open", createdAt: asked.AddDays(1));
-        await fixture.Catalog.QuestionAsync(p, "hidden", createdAt: asked.AddDays(9), reported: true);
+        await fixture.Catalog.QuestionAsync(p, "hidden", createdAt: asked.AddDays(9), status: "pending");
         await fixture.Catalog.AnswerAsync(q1, "yes");
-        await fixture.Catalog.AnswerAsync(q1, "spam", reported: true);
-        var lastAnswer = await fixture.Catalog.ScalarAsync<DateTime>("SELECT max(created_at) FROM answers WHERE question_id = $1 AND NOT reported", q1);
+        await fixture.Catalog.AnswerAsync(q1, "spam", status: "pending");
+        var lastAnswer = await fixture.Catalog.ScalarAsync<DateTime>("SELECT max(created_at) FROM answers WHERE question_id = $1 AND status = 'approved'", q1);
 
         var stats = await HttpAssert.OkAsync(await Client.GetAsync($"/api/v1/products/{p}/questions/stats"), QaWireFormat.Json.ProductQuestionStats);
         Assert.Equal(new ProductQuestionStats(p, 2, 1, 1, asked.AddDays(1), lastAnswer), stats);

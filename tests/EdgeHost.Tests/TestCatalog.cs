@@ -18,17 +18,17 @@ public sealed class TestCatalog(NpgsqlDataSource database)
         return id;
     }
 
-    public Task<long> QuestionAsync(long productId, string body, int helpful = 0, DateTime? createdAt = null, bool reported = false) =>
+    public Task<long> QuestionAsync(long productId, string body, int helpful = 0, DateTime? createdAt = null, string status = "approved") =>
         InsertAsync("""
-            INSERT INTO questions (product_id, body, asker_name, asker_email, helpful, created_at, reported)
-            VALUES ($1, $2, 'jim', 'jim@example.com', $3, $4, $5) RETURNING id
-            """, productId, body, helpful, createdAt ?? DateTime.UtcNow, reported);
+            INSERT INTO questions (product_id, body, asker_name, asker_email, helpful, created_at, status)
+            VALUES ($1, $2, 'jim', 'jim@example.com', $3, $4, $5::qa_status) RETURNING id
+            """, productId, body, helpful, createdAt ?? DateTime.UtcNow, status);
 
-    public Task<long> AnswerAsync(long questionId, string body, int helpful = 0, bool reported = false) =>
+    public Task<long> AnswerAsync(long questionId, string body, int helpful = 0, string status = "approved") =>
         InsertAsync("""
-            INSERT INTO answers (question_id, body, answerer_name, answerer_email, helpful, reported)
-            VALUES ($1, $2, 'bob', 'bob@example.com', $3, $4) RETURNING id
-            """, questionId, body, helpful, reported);
+            INSERT INTO answers (question_id, body, answerer_name, answerer_email, helpful, status)
+            VALUES ($1, $2, 'bob', 'bob@example.com', $3, $4::qa_status) RETURNING id
+            """, questionId, body, helpful, status);
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] values)
     {

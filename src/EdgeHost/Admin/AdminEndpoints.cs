@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Shazamazon.QA.Core;
 using Shazamazon.QA.Core.Invalidation;
@@ -60,7 +58,7 @@ internal static partial class AdminEndpoints
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        if (!Matches(http.Request.Headers[KeyHeader].ToString(), configured))
+        if (!AccessKeys.Matches(http.Request.Headers[KeyHeader].ToString(), configured))
         {
             // A flood of wrong keys is one warning per interval, with how many were held back.
             if (http.RequestServices.GetRequiredService<LogSampler>().TryEnter("admin-key-rejected", out var heldBack))
@@ -75,10 +73,6 @@ internal static partial class AdminEndpoints
 
         return await next(context);
     }
-
-    // Both sides are hashed first, so the comparison takes the same time whatever the lengths and contents.
-    private static bool Matches(string presented, string configured) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
 
     [LoggerMessage(LogEvents.AdminKeyRejected, LogLevel.Warning, "Rejected an admin request {Method} {Path} from {Client}: missing or wrong API key ({HeldBack} more held back since the last such entry).")]
     private static partial void LogRejected(ILogger logger, string method, string path, string client, long heldBack);

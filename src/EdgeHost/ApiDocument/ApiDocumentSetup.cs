@@ -36,6 +36,13 @@ internal static class ApiDocumentSetup
                     Name = Admin.AdminEndpoints.KeyHeader,
                     Description = "Qa:Admin:ApiKey. Without it configured, the admin routes answer 404.",
                 };
+                document.Components.SecuritySchemes[ModeratorKey] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = Moderation.ModerationEndpoints.KeyHeader,
+                    Description = "Qa:Moderation:ModeratorKey, or the admin key. With neither configured, the moderation routes answer 404.",
+                };
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -55,6 +62,10 @@ internal static class ApiDocumentSetup
                 {
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminKey, context.Document)] = [] }];
                 }
+                else if (context.Description.RelativePath?.StartsWith("api/v1/moderation", StringComparison.Ordinal) == true)
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ModeratorKey, context.Document)] = [] }];
+                }
 
                 return Task.CompletedTask;
             });
@@ -63,4 +74,6 @@ internal static class ApiDocumentSetup
     public static void MapEdgeApiDocument(this IEndpointRouteBuilder routes) => routes.MapOpenApi().RequireCors(Browsers.CorsSetup.Reads);
 
     private const string AdminKey = "adminKey";
+
+    private const string ModeratorKey = "moderatorKey";
 }

@@ -27,6 +27,15 @@ internal sealed record ApiParameter(string Name, ParameterLocation In, string De
         "Search words (websearch syntax: \"phrases\", -excluded); case, runs of spaces and sentence punctuation do not matter.",
         () => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = QueryValidator.MaxSearchLength });
 
+    public static ApiParameter ModerationKind { get; } = new("kind", ParameterLocation.Query, "The queue: question (the default) or answer.",
+        () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["question", "answer"], Default = "question" });
+
+    public static ApiParameter ModerationLimit { get; } = new("limit", ParameterLocation.Query, "Items per page.",
+        () => Integer(1, QueryValidator.MaxCount, QueryValidator.DefaultModerationLimit));
+
+    public static ApiParameter Cursor { get; } = new("cursor", ParameterLocation.Query, "The nextCursor of the previous page (same kind); left out for the first page.",
+        () => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9_-]{24}$" });
+
     public static ApiParameter LegacyId { get; } = new("id", ParameterLocation.Query, "The product id.", () => Id());
 
     public static ApiParameter MinVersion { get; } = new(QaHeaders.MinVersion, ParameterLocation.Header,

@@ -14,7 +14,7 @@ internal static class AnswerEndpoints
         {
             var write = group.MapWrites();
             write.MapPost("/votes", VoteAsync).Writes<Vote>("Vote the answer helpful (up) or not (down).");
-            write.MapPost("/report", ReportAsync).Writes<object>("Report the answer: it is hidden at once. A repeated report changes nothing.");
+            write.MapPost("/report", ReportAsync).Writes<Report>("Report the answer: it is hidden at once (pending) and queued for moderators. A repeated report changes nothing.");
         }
 
         return routes;
@@ -24,5 +24,5 @@ internal static class AnswerEndpoints
         WriteEndpoint.VoteAsync(answerId, "answerId", "Answer", request, writer.VoteAnswerAsync, cancellationToken);
 
     private static Task<IResult> ReportAsync(string answerId, HttpContext context, IQaWriter writer, CancellationToken cancellationToken) =>
-        WriteEndpoint.ActAsync(answerId, "answerId", "Answer", context, writer.ReportAnswerAsync, cancellationToken);
+        WriteEndpoint.ReportAsync(answerId, "answerId", "Answer", context, writer.ReportAnswerAsync, cancellationToken);
 }

@@ -23,7 +23,7 @@ internal static class QuestionEndpoints
             var write = group.MapWrites();
             write.MapPost("/answers", AnswerAsync).Creates<NewAnswer, Answer>("Answer the question.");
             write.MapPost("/votes", VoteAsync).Writes<Vote>("Vote the question helpful (up) or not (down).");
-            write.MapPost("/report", ReportAsync).Writes<object>("Report the question: it is hidden at once. A repeated report changes nothing.");
+            write.MapPost("/report", ReportAsync).Writes<Report>("Report the question: it is hidden at once (pending) and queued for moderators. A repeated report changes nothing.");
         }
 
         return routes;
@@ -49,5 +49,5 @@ internal static class QuestionEndpoints
         WriteEndpoint.VoteAsync(questionId, "questionId", "Question", request, writer.VoteQuestionAsync, cancellationToken);
 
     private static Task<IResult> ReportAsync(string questionId, HttpContext context, IQaWriter writer, CancellationToken cancellationToken) =>
-        WriteEndpoint.ActAsync(questionId, "questionId", "Question", context, writer.ReportQuestionAsync, cancellationToken);
+        WriteEndpoint.ReportAsync(questionId, "questionId", "Question", context, writer.ReportQuestionAsync, cancellationToken);
 }

@@ -72,18 +72,20 @@ internal static class WriteEndpoint
             return Problems.Invalid(errors);
         }
 
-        var voter = Voters.Of(request.HttpContext, body!);
+        var voter = Participants.Of(request.HttpContext, body!.Voter);
         return Changed(request.HttpContext, await vote(id, step, voter, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
     }
 
     /// <summary>
-    /// A write on one item whose body is optional (a report), then 204. It still needs a JSON Content-Type, like every
-    /// write: without one a page on another origin could make its visitors' browsers send it unasked.
+    /// A report: <c>{ "reason"?, "reporter"? }</c> (the body may be empty; the reporter from the body, else the qa_voter
+    /// cookie), then 204. It still needs a JSON Content-Type, like every write: without one a page on another origin
+    /// could make its visitors' browsers send it unasked.
     /// </summary>
-    public static async Task<IResult> ActAsync(string rawId, string field, string noun, HttpContext context,
-        Func<long, CancellationToken, Task<ProductChange?>> act, CancellationToken cancellationToken)
+    public static async Task<IResult> ReportAsync(string rawId, string field, string noun, HttpContext context,
+        Func<long, string, string, CancellationToken, Task<ProductChange?>> report, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request))
+        var request = context.Request;
+        if (!JsonBody.HasJsonContentType(request))
         {
             return Problems.UnsupportedMediaType();
         }
@@ -95,7 +97,26 @@ internal static class WriteEndpoint
             return Problems.Invalid(errors);
         }
 
-        return Changed(context, await act(id, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
+        var body = new Report();
+        if (request.ContentLength is not 0)
+        {
+            (var read, var error) = await JsonBody.ReadAsync(request, QaWireFormat.Json.Report);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            body = read!;
+        }
+
+        var reason = WriteValidator.Validate(body, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var reporter = Participants.Of(context, body.Reporter);
+        return Changed(context, await report(id, reason!, reporter, cancellationToken), TypedResults.NoContent(), $"{noun} {id} does not exist.");
     }
 
     /// <summary>The answer to a write that changed <paramref name="change"/>'s product, or a 404 when it found nothing.</summary>

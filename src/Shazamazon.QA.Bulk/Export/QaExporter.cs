@@ -51,13 +51,7 @@ public sealed class QaExporter(NpgsqlDataSource dataSource)
         return new ExportSummary(rows, bytes, Stopwatch.GetElapsedTime(started));
     }
 
-    private static string Query(ImportTable table)
-    {
-        var columns = table.Columns.Zip(table.CsvColumns, (column, csv) => column.Type == "timestamptz"
-            ? $"""to_char({column.Name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS {csv}"""
-            : column.Name == csv ? csv : $"{column.Name} AS {csv}");
-        return $"SELECT {string.Join(", ", columns)} FROM {table.Name} ORDER BY id";
-    }
+    private static string Query(ImportTable table) => $"SELECT {string.Join(", ", table.ExportColumns)} FROM {table.Name} ORDER BY id";
 
     // Counts the records ending in this chunk as the text passes by (no second scan of the table): a line end outside
     // quotes ends one. A doubled quote inside a quoted field toggles twice, so the state stays right across chunks.

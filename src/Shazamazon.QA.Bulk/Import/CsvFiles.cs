@@ -60,9 +60,9 @@ internal sealed class CsvFiles : ImportSource
     private static int[] HeaderColumns(SepReader csv, ImportTable table, string path)
     {
         var names = csv.Header.ColNames;
-        var columns = new int[table.CsvColumns.Count];
+        var columns = new int[table.CsvColumns.Count + table.OptionalCsvColumns.Count];
         var missing = new List<string>();
-        for (var i = 0; i < columns.Length; i++)
+        for (var i = 0; i < table.CsvColumns.Count; i++)
         {
             columns[i] = IndexOf(names, table.CsvColumns[i]);
             if (columns[i] < 0)
@@ -75,6 +75,11 @@ internal sealed class CsvFiles : ImportSource
         {
             throw new ImportInputException(
                 $"{path}: the header row lacks {string.Join(", ", missing)}. {table.CsvFile} needs a header naming {string.Join(", ", table.CsvColumns)} (any order; other columns are ignored).");
+        }
+
+        for (var i = 0; i < table.OptionalCsvColumns.Count; i++)
+        {
+            columns[table.CsvColumns.Count + i] = IndexOf(names, table.OptionalCsvColumns[i]);
         }
 
         return columns;

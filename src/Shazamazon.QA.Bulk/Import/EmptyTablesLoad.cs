@@ -21,7 +21,7 @@ internal sealed class EmptyTablesLoad(NpgsqlConnection connection) : ImportStrat
     public override async Task PrepareAsync(IReadOnlyList<TableRun> runs, CancellationToken cancellationToken)
     {
         _restore = await BulkLoadSchema.DropAsync(Connection, cancellationToken);
-        await Connection.ExecuteAsync("TRUNCATE answer_votes, question_votes, answers, questions, products", cancellationToken);
+        await Connection.ExecuteAsync($"TRUNCATE {BulkLoadSchema.Tables}", cancellationToken);
     }
 
     public override async Task<long> MoveInAsync(IReadOnlyList<TableRun> runs, CancellationToken cancellationToken)

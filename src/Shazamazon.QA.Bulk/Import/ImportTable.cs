@@ -23,6 +23,24 @@ internal abstract class ImportTable
     /// <summary>The CSV columns read (others are ignored), in staging order.</summary>
     public abstract IReadOnlyList<string> CsvColumns { get; }
 
+    /// <summary>
+    /// CSV columns read when the header names them: <see cref="Read"/> finds their indexes after those of
+    /// <see cref="CsvColumns"/>, -1 for each the file lacks.
+    /// </summary>
+    public virtual IReadOnlyList<string> OptionalCsvColumns => [];
+
+    /// <summary>
+    /// The export's select list: every column of <see cref="CsvColumns"/> and <see cref="OptionalCsvColumns"/> as an
+    /// expression over the table, named as the CSV column; dates as ISO-8601 UTC with microseconds, so an import
+    /// reproduces them exactly.
+    /// </summary>
+    public virtual IEnumerable<string> ExportColumns => Columns.Zip(CsvColumns, ExportColumn);
+
+    /// <summary>One column of <see cref="ExportColumns"/>: the table's column as the CSV column.</summary>
+    protected static string ExportColumn((string Name, string Type) column, string csv) => column.Type == "timestamptz"
+        ? $"""to_char({column.Name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS {csv}"""
+        : column.Name == csv ? csv : $"{column.Name} AS {csv}";
+
     /// <summary>The staging table's columns after <c>line</c>: the table's own names and types, in <see cref="CsvColumns"/> order.</summary>
     public abstract IReadOnlyList<(string Name, string Type)> Columns { get; }
 

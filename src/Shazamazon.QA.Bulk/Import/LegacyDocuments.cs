@@ -117,9 +117,9 @@ internal sealed class LegacyDocuments : ImportSource
             }
 
             yield return posts.IsQuestion
-                ? posts.Set(id, productId, entry.Qstn ?? string.Empty, date, entry.Author ?? string.Empty, UnknownEmail, reported: false,
+                ? posts.Set(id, productId, entry.Qstn ?? string.Empty, date, entry.Author ?? string.Empty, UnknownEmail, "approved",
                     entry.Votes ?? 0, (field + "Qstn", field + "Author", "e-mail"))
-                : posts.Set(id, id, entry.Ans!, date, UnknownName, UnknownEmail, reported: false, helpful: 0, (field + "Ans", "answerer", "e-mail"));
+                : posts.Set(id, id, entry.Ans!, date, UnknownName, UnknownEmail, "approved", helpful: 0, (field + "Ans", "answerer", "e-mail"));
         }
     }
 

@@ -6,13 +6,18 @@ using Shazamazon.QA.Core.Validation;
 namespace Shazamazon.QA.Bulk.Import;
 
 /// <summary>
-/// <c>questions.csv</c> (<c>id, product_id, body, date_written, asker_name, asker_email, reported, helpful</c>) and
-/// <c>answers.csv</c> (<c>id, question_id, body, date_written, answerer_name, answerer_email, reported, helpful</c>):
-/// the same shape under a parent. Text follows the API's write rules.
+/// <c>questions.csv</c> (<c>id, product_id, body, date_written, asker_name, asker_email, reported, helpful</c>, and
+/// optionally <c>status</c>) and <c>answers.csv</c> (<c>id, question_id, body, date_written, answerer_name,
+/// answerer_email, reported, helpful</c>, optionally <c>status</c>): the same shape under a parent. Text follows the
+/// API's write rules. The moderation status is <c>status</c> (<c>approved</c>, <c>pending</c> or <c>rejected</c>) when
+/// the file has it; otherwise a reported row is <c>pending</c> (a moderator decides it) and any other <c>approved</c>.
+/// Exports write both columns, so the original service's loaders still read them.
 /// </summary>
 internal sealed class PostTable : ImportTable
 {
     private const int MaxKnownEmails = 1_000_000; // about 100 MB at most
+    private const string Approved = "approved";
+    private static readonly string[] Statuses = [Approved, "pending", "rejected"];
 
     private readonly string _name;
     private readonly string _parent;
@@ -25,7 +30,7 @@ internal sealed class PostTable : ImportTable
     private DateTime _createdAt;
     private string _authorName = string.Empty;
     private string _authorEmail = string.Empty;
-    private bool _reported;
+    private string _status = Approved;
     private int _helpful;
 
     private PostTable(string name, string parent, string author)
@@ -33,7 +38,7 @@ internal sealed class PostTable : ImportTable
         (_name, _parent, _author) = (name, parent, author);
         CsvColumns = ["id", parent, "body", "date_written", author + "_name", author + "_email", "reported", "helpful"];
         Columns = [("id", "bigint"), (parent, "bigint"), ("body", "text"), ("created_at", "timestamptz"), (author + "_name", "text"),
-            (author + "_email", "text"), ("reported", "boolean"), ("helpful", "integer")];
+            (author + "_email", "text"), ("status", "qa_status"), ("helpful", "integer")];
     }
 
     public static PostTable Questions() => new("questions", "product_id", "asker");
@@ -51,7 +56,14 @@ internal sealed class PostTable : ImportTable
 
     public override IReadOnlyList<string> CsvColumns { get; }
 
+    public override IReadOnlyList<string> OptionalCsvColumns { get; } = ["status"];
+
     public override IReadOnlyList<(string Name, string Type)> Columns { get; }
+
+    // reported (for the original service's loaders) and status, from the one stored column.
+    public override IEnumerable<string> ExportColumns =>
+        Columns.Zip(CsvColumns, (column, csv) => csv == "reported" ? "status <> 'approved' AS reported" : ExportColumn(column, csv))
+            .Append("status::text AS status");
 
     /// <summary>True for questions (under products), false for answers (under questions).</summary>
     public bool IsQuestion => _parent == "product_id";
@@ -69,8 +81,8 @@ internal sealed class PostTable : ImportTable
 
     // Legacy answers have no ids: one is new unless its question already has an answer with its text.
     protected override string WriteSql => !_byContent ? base.WriteSql : """
-        INSERT INTO answers AS t (question_id, body, created_at, answerer_name, answerer_email, reported, helpful)
-        SELECT question_id, body, created_at, answerer_name, answerer_email, reported, helpful FROM stage_answers s
+        INSERT INTO answers AS t (question_id, body, created_at, answerer_name, answerer_email, status, helpful)
+        SELECT question_id, body, created_at, answerer_name, answerer_email, status, helpful FROM stage_answers s
         WHERE NOT EXISTS (SELECT FROM answers a WHERE a.question_id = s.question_id AND a.body = s.body)
         RETURNING t.question_id, true AS inserted
         """;
@@ -103,19 +115,31 @@ internal sealed class PostTable : ImportTable
         error ??= ImportFields.Date(row[columns[3]].Span, "date_written", out createdAt);
         error ??= ImportFields.Boolean(row[columns[6]].Span, "reported", out reported);
         error ??= ImportFields.Integer(row[columns[7]].Span, "helpful", out helpful);
-        return error ?? Set(id, parentId, row[columns[2]].ToString(), createdAt, row[columns[4]].ToString(), row[columns[5]].ToString(), reported, helpful);
+        string? status = reported ? "pending" : Approved;
+        if (error is null && columns[8] >= 0 && row[columns[8]].Span.Trim() is { IsEmpty: false } named)
+        {
+            status = null;
+            foreach (var known in Statuses)
+            {
+                status ??= named.Equals(known, StringComparison.OrdinalIgnoreCase) ? known : null;
+            }
+
+            error = status is null ? $"status is '{named}'; it must be approved, pending or rejected (or empty: reported then decides)." : null;
+        }
+
+        return error ?? Set(id, parentId, row[columns[2]].ToString(), createdAt, row[columns[4]].ToString(), row[columns[5]].ToString(), status!, helpful);
     }
 
     /// <summary>
     /// Checks and keeps one question or answer (text by the API's write rules); null when valid, else the reason.
     /// <paramref name="fields"/> says how reasons name the body and author fields; by default as the CSV columns.
     /// </summary>
-    public string? Set(long id, long parentId, string body, DateTime createdAt, string authorName, string authorEmail, bool reported, int helpful,
+    public string? Set(long id, long parentId, string body, DateTime createdAt, string authorName, string authorEmail, string status, int helpful,
         (string Body, string Name, string Email)? fields = null)
     {
         var (bodyField, nameField, emailField) = fields ?? ("body", _author + "_name", _author + "_email");
-        (_id, _parentId, _body, _createdAt, _authorName, _authorEmail, _reported, _helpful) =
-            (id, parentId, body, createdAt, authorName, authorEmail, reported, helpful);
+        (_id, _parentId, _body, _createdAt, _authorName, _authorEmail, _status, _helpful) =
+            (id, parentId, body, createdAt, authorName, authorEmail, status, helpful);
         var errors = new FieldErrors();
         WriteValidator.Body(_body, bodyField, errors);
         WriteValidator.Name(_authorName, nameField, errors);
@@ -150,7 +174,7 @@ internal sealed class PostTable : ImportTable
         importer.Write(_createdAt, NpgsqlDbType.TimestampTz);
         importer.Write(_authorName, NpgsqlDbType.Text);
         importer.Write(_authorEmail, NpgsqlDbType.Text);
-        importer.Write(_reported, NpgsqlDbType.Boolean);
+        importer.Write(_status, NpgsqlDbType.Text); // a qa_status: binary COPY sends an enum as its label
         importer.Write(_helpful, NpgsqlDbType.Integer);
     }
 }

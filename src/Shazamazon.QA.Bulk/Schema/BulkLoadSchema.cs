@@ -4,13 +4,19 @@ namespace Shazamazon.QA.Bulk.Schema;
 
 /// <summary>
 /// The keys, secondary indexes, foreign keys and change triggers of <c>products</c>, <c>questions</c> and
-/// <c>answers</c> (and the keys of the votes on them, whose foreign keys depend on theirs), which bulk loads (the seeder, an import into empty tables) take away before loading and restore
+/// <c>answers</c> (and the keys of the votes and reports on them, whose foreign keys depend on theirs), which bulk loads (the seeder, an import into empty tables) take away before loading and restore
 /// after: building an index once over sorted rows, and checking a foreign key with one join, is many times faster
 /// than maintaining them row by row; and the change triggers (migration 0002) would collect every loaded row in
 /// their transition tables, only to announce products that no cache can hold yet.
 /// </summary>
 internal static class BulkLoadSchema
 {
+    /// <summary>Every table of the Q&amp;A, dependents first (an order <c>TRUNCATE</c> and drops accept).</summary>
+    public const string Tables = "answer_reports, question_reports, answer_votes, question_votes, answers, questions, products";
+
+    private const string TableOids = "'products'::regclass, 'questions'::regclass, 'answers'::regclass, 'question_votes'::regclass, "
+        + "'answer_votes'::regclass, 'question_reports'::regclass, 'answer_reports'::regclass";
+
     /// <summary>
     /// A query of <c>(phase, name, statement, removal)</c>: the statement restoring each object as it is now, and the one
     /// taking it away. Restoring in phase order (1 primary keys, 2 the search vectors of the loaded questions, which
@@ -18,19 +24,19 @@ internal static class BulkLoadSchema
     /// among them, 4 foreign keys, 5 triggers enabled) satisfies every dependency; removing in the reverse order does too
     /// (foreign keys before their keys).
     /// </summary>
-    public const string Definitions = """
+    public const string Definitions = $"""
         SELECT CASE c.contype WHEN 'p' THEN 1 ELSE 4 END AS phase, c.conname::text AS name,
                format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS statement,
                format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS removal
         FROM pg_constraint c
-        WHERE c.conrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass, 'question_votes'::regclass, 'answer_votes'::regclass)
+        WHERE c.conrelid IN ({TableOids})
           AND c.contype IN ('p', 'f')
         UNION ALL
         SELECT 2, 'search vectors', 'SELECT qa_fill_search_vectors()', 'SELECT 0'
         UNION ALL
         SELECT 3, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
         FROM pg_index i
-        WHERE i.indrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass, 'question_votes'::regclass, 'answer_votes'::regclass)
+        WHERE i.indrelid IN ({TableOids})
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
         UNION ALL
         SELECT 5, 'triggers of ' || t, format('ALTER TABLE %I ENABLE TRIGGER USER', t), format('ALTER TABLE %I DISABLE TRIGGER USER', t)

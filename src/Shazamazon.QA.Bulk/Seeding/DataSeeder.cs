@@ -81,7 +81,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
         }
 
         await connection.ExecuteAsync($"""
-            TRUNCATE answer_votes, question_votes, answers, questions, products;
+            TRUNCATE {BulkLoadSchema.Tables};
             DELETE FROM qa_dataset;
             INSERT INTO qa_dataset (state, seed, products, started_at) VALUES ('loading', {options.Seed}, {options.Products}, now());
             """, cancellationToken);
@@ -165,7 +165,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
 
         var questionDates = new DateTime[shape.AnswersPerQuestion.Length];
         await using (var questions = await connection.BeginBinaryImportAsync(
-            "COPY questions (id, product_id, created_at, helpful, reported, body, asker_name, asker_email) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY questions (id, product_id, created_at, helpful, status, body, asker_name, asker_email) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             var index = 0;
             for (var p = 0; p < shape.QuestionsPerProduct.Length; p++)
@@ -180,7 +180,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
                     await questions.WriteAsync(shape.FirstProductId + p, NpgsqlDbType.Bigint, cancellationToken);
                     await questions.WriteAsync(created, NpgsqlDbType.TimestampTz, cancellationToken);
                     await questions.WriteAsync(Helpful(ref random), NpgsqlDbType.Integer, cancellationToken);
-                    await questions.WriteAsync(random.NextDouble() < CatalogShape.ReportedShare, NpgsqlDbType.Boolean, cancellationToken);
+                    await questions.WriteAsync(random.NextDouble() < CatalogShape.ReportedShare ? "pending" : "approved", NpgsqlDbType.Text, cancellationToken); // a qa_status: binary COPY sends an enum as its label
                     await questions.WriteAsync(TextGenerator.Question(ref random, text), NpgsqlDbType.Text, cancellationToken);
                     await questions.WriteAsync(name, NpgsqlDbType.Text, cancellationToken);
                     await questions.WriteAsync(TextGenerator.Email(name, ref random), NpgsqlDbType.Text, cancellationToken);
@@ -191,7 +191,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
         }
 
         await using (var answers = await connection.BeginBinaryImportAsync(
-            "COPY answers (id, question_id, created_at, helpful, reported, body, answerer_name, answerer_email) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY answers (id, question_id, created_at, helpful, status, body, answerer_name, answerer_email) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             long answerId = plan.FirstAnswerId[chunk];
             for (var q = 0; q < shape.AnswersPerQuestion.Length; q++)
@@ -204,7 +204,7 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
                     await answers.WriteAsync(plan.FirstQuestionId[chunk] + q, NpgsqlDbType.Bigint, cancellationToken);
                     await answers.WriteAsync(questionDates[q].AddSeconds(random.Next(90 * 24 * 3600)), NpgsqlDbType.TimestampTz, cancellationToken);
                     await answers.WriteAsync(Helpful(ref random), NpgsqlDbType.Integer, cancellationToken);
-                    await answers.WriteAsync(random.NextDouble() < CatalogShape.ReportedShare, NpgsqlDbType.Boolean, cancellationToken);
+                    await answers.WriteAsync(random.NextDouble() < CatalogShape.ReportedShare ? "pending" : "approved", NpgsqlDbType.Text, cancellationToken); // a qa_status: binary COPY sends an enum as its label
                     await answers.WriteAsync(TextGenerator.Answer(ref random, text), NpgsqlDbType.Text, cancellationToken);
                     await answers.WriteAsync(name, NpgsqlDbType.Text, cancellationToken);
                     await answers.WriteAsync(TextGenerator.Email(name, ref random), NpgsqlDbType.Text, cancellationToken);

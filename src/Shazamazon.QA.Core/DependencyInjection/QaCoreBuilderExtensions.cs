@@ -7,6 +7,7 @@ using Shazamazon.QA.Core.Caching;
 using Shazamazon.QA.Core.Data;
 using Shazamazon.QA.Core.Data.Migrations;
 using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Moderation;
 using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.Core.Sources;
 using Shazamazon.QA.Core.Writes;
@@ -24,7 +25,7 @@ public static class QaCoreBuilderExtensions
     /// Fills misses from PostgreSQL and serves writes: registers the <see cref="NpgsqlDataSource"/> of the primary (with
     /// the settings the queries are written for, where the connection string leaves them unset; in a pool of
     /// <c>Qa:Database:PrimaryPoolSize</c> apart from the misses', which the connection string sizes), the source,
-    /// <see cref="IQaWriter"/>, <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the
+    /// <see cref="IQaWriter"/>, <see cref="IQaModerator"/> (binding and validating <c>Qa:Moderation</c>), <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the
     /// listener that evicts what other systems change (<c>Qa:Coherence:ListenToDatabase</c>), and the health check
     /// <c>postgres</c>. A connection string naming several hosts (<c>Host=db1:5432,db2:5433</c>) adds read replicas:
     /// misses read from a standby, and the degraded check <c>postgres-primary</c> reports the primary. Binds and
@@ -48,7 +49,10 @@ public static class QaCoreBuilderExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<QaDatabase>().Primary);
         services.TryAddSingleton<DatabaseSource>();
         services.TryAddSingleton<IQaSource>(sp => sp.GetRequiredService<DatabaseSource>());
+        services.AddValidatedOptions<ModerationOptions, ModerationOptionsValidator>(builder.Configuration, ModerationOptions.SectionName);
+        services.TryAddSingleton<ProductWrite>();
         services.TryAddSingleton<IQaWriter, QaWriter>();
+        services.TryAddSingleton<IQaModerator, QaModerator>();
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService<MigrateOnStart>();
         services.AddHostedService<DatabaseChangeListener>();

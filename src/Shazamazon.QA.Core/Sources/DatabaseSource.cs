@@ -32,7 +32,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
     private const string ProductSql = """
         SELECT p.version, p.name, p.category,
-               (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND NOT q.reported)::int AS total
+               (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved')::int AS total
         FROM products p WHERE p.id = $1
         """;
 
@@ -50,8 +50,8 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
             FROM questions q
             CROSS JOIN LATERAL (
                 SELECT count(*) AS answers, max(created_at) AS last_answer
-                FROM answers WHERE question_id = q.id AND NOT reported) a
-            WHERE q.product_id = p.id AND NOT q.reported) s
+                FROM answers WHERE question_id = q.id AND status = 'approved') a
+            WHERE q.product_id = p.id AND q.status = 'approved') s
         WHERE p.id = $1
         """;
 
@@ -62,7 +62,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     private const string PageRowsSql = """
         SELECT pr.version, pr.name, pr.category, pr.total,
                q.id, q.body, q.asker_name, q.created_at, q.helpful,
-               (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int,
+               (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND c.status = 'approved')::int,
                a.id, a.body, a.answerer_name, a.created_at, a.helpful
         FROM product pr
         LEFT JOIN (
@@ -70,7 +70,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
             LEFT JOIN LATERAL (
                 SELECT id, body, answerer_name, created_at, helpful
                 FROM answers
-                WHERE question_id = q.id AND NOT reported
+                WHERE question_id = q.id AND status = 'approved'
                 ORDER BY helpful DESC, id DESC
                 LIMIT $4) a ON true) ON true
         ORDER BY q.ord, a.helpful DESC, a.id DESC
@@ -83,7 +83,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         page AS (
             SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY {0}) AS ord
             FROM questions
-            WHERE product_id = $1 AND NOT reported
+            WHERE product_id = $1 AND status = 'approved'
             ORDER BY {0}
             OFFSET $2 LIMIT $3)
         """ + "\n" + PageRowsSql;
@@ -106,26 +106,26 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
                    ts_rank(q.search_vector, query.tsq) AS rank
             FROM questions q
             CROSS JOIN query
-            WHERE q.product_id = $1 AND NOT q.reported AND q.search_vector @@ query.tsq
+            WHERE q.product_id = $1 AND q.status = 'approved' AND q.search_vector @@ query.tsq
             ORDER BY rank DESC, q.helpful DESC, q.id DESC
             LIMIT $3),
         page AS (SELECT *, row_number() OVER (ORDER BY rank DESC, helpful DESC, id DESC) AS ord FROM hits)
         """ + "\n" + PageRowsSql;
 
     // The question's product, version and answer count, then its page of answers: one row per answer, or one row with
-    // NULL answer columns when the page is empty. No row at all: no such question (or a reported one).
+    // NULL answer columns when the page is empty. No row at all: no such question (or one not approved).
     private const string AnswerPageSql = """
         WITH question AS (
             SELECT q.id, q.product_id, p.version,
-                   (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND NOT c.reported)::int AS total
+                   (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND c.status = 'approved')::int AS total
             FROM questions q JOIN products p ON p.id = q.product_id
-            WHERE q.id = $1 AND NOT q.reported)
+            WHERE q.id = $1 AND q.status = 'approved')
         SELECT qu.product_id, qu.version, qu.total, a.id, a.body, a.answerer_name, a.created_at, a.helpful
         FROM question qu
         LEFT JOIN LATERAL (
             SELECT id, body, answerer_name, created_at, helpful
             FROM answers
-            WHERE question_id = qu.id AND NOT reported
+            WHERE question_id = qu.id AND status = 'approved'
             ORDER BY helpful DESC, id DESC
             OFFSET $2 LIMIT $3) a ON true
         ORDER BY a.helpful DESC, a.id DESC

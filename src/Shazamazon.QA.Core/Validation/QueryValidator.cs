@@ -66,6 +66,42 @@ public static class QueryValidator
         return errors.IsEmpty ? new QuestionSearchQuery(id, text, c) : null;
     }
 
+    /// <summary>The default page size of the moderation queue.</summary>
+    public const int DefaultModerationLimit = 50;
+
+    /// <summary>Validates <c>GET /api/v1/moderation/queue</c>: <c>kind</c> (question by default), <c>limit</c> and <c>cursor</c>.</summary>
+    public static ModerationQueueQuery? ModerationQueue(string? kind, string? limit, string? cursor, FieldErrors errors)
+    {
+        var k = ModerationKind.Question;
+        switch (kind)
+        {
+            case null or "question":
+                break;
+            case "answer":
+                k = ModerationKind.Answer;
+                break;
+            default:
+                errors.Add("kind", "kind must be 'question' or 'answer'.");
+                break;
+        }
+
+        var l = Count(limit, DefaultModerationLimit, errors, "limit");
+        KeysetCursor? after = null;
+        if (cursor is not null)
+        {
+            if (KeysetCursor.TryDecode(cursor, ModerationQueueQuery.CursorTag(k), out var decoded))
+            {
+                after = decoded;
+            }
+            else
+            {
+                errors.Add("cursor", "cursor must be a nextCursor this queue returned, with the same kind.");
+            }
+        }
+
+        return errors.IsEmpty ? new ModerationQueueQuery(k, l, after) : null;
+    }
+
     /// <summary>Parses a positive 64-bit id; <paramref name="field"/> names it in the error.</summary>
     public static long Id(string? value, string field, FieldErrors errors)
     {
@@ -119,7 +155,7 @@ public static class QueryValidator
         return 0;
     }
 
-    private static int Count(string? value, int defaultCount, FieldErrors errors)
+    private static int Count(string? value, int defaultCount, FieldErrors errors, string field = "count")
     {
         if (value is null)
         {
@@ -131,7 +167,7 @@ public static class QueryValidator
             return count;
         }
 
-        errors.Add("count", $"count must be an integer from 1 to {MaxCount}.");
+        errors.Add(field, $"{field} must be an integer from 1 to {MaxCount}.");
         return 0;
     }
 

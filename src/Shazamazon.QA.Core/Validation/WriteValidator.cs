@@ -31,19 +31,38 @@ public static class WriteValidator
         Email(answer.AnswererEmail, "answererEmail", errors);
     }
 
-    /// <summary>The longest voter id a vote may name.</summary>
-    public const int MaxVoterLength = 64;
+    /// <summary>The longest voter or reporter id a write may name.</summary>
+    public const int MaxOpaqueIdLength = 64;
 
-    /// <summary>True when <paramref name="voter"/> can name a voter: 1 to 64 printable characters, no white space at its ends.</summary>
-    public static bool IsVoter(string? voter) =>
-        voter is { Length: > 0 and <= MaxVoterLength } && voter.Trim().Length == voter.Length && TextRules.IsPrintable(voter, allowLineBreaks: false);
+    /// <summary>
+    /// True when <paramref name="id"/> can name a voter or a reporter: 1 to 64 printable characters, no white space at
+    /// its ends.
+    /// </summary>
+    public static bool IsOpaqueId(string? id) =>
+        id is { Length: > 0 and <= MaxOpaqueIdLength } && id.Trim().Length == id.Length && TextRules.IsPrintable(id, allowLineBreaks: false);
 
     /// <summary>Validates the voter a vote names, when it names one.</summary>
-    public static void Voter(Vote vote, FieldErrors errors)
+    public static void Voter(Vote vote, FieldErrors errors) => OpaqueId(vote.Voter, "voter", errors);
+
+    /// <summary>Validates a report and returns its reason (<c>other</c> when it gives none); null when invalid.</summary>
+    public static string? Validate(Report report, FieldErrors errors)
     {
-        if (vote.Voter is not null && !IsVoter(vote.Voter))
+        OpaqueId(report.Reporter, "reporter", errors);
+        var reason = report.Reason ?? "other";
+        if (!Report.Reasons.Contains(reason, StringComparer.Ordinal))
         {
-            errors.Add("voter", $"voter must be 1 to {MaxVoterLength} printable characters without spaces at either end, or left out (the qa_voter cookie then names the voter).");
+            errors.Add("reason", $"reason must be one of {string.Join(", ", Report.Reasons)}, or left out (other).");
+            return null;
+        }
+
+        return reason;
+    }
+
+    private static void OpaqueId(string? value, string field, FieldErrors errors)
+    {
+        if (value is not null && !IsOpaqueId(value))
+        {
+            errors.Add(field, $"{field} must be 1 to {MaxOpaqueIdLength} printable characters without spaces at either end, or left out (the qa_voter cookie then names the {field}).");
         }
     }
 

@@ -1,28 +1,26 @@
-using Npgsql;
+using Microsoft.Extensions.Options;
 using Shazamazon.QA.Contracts;
-using Shazamazon.QA.Core.Invalidation;
 using Shazamazon.QA.Core.Model;
+using static Shazamazon.QA.Core.Writes.ProductWrite;
 
 namespace Shazamazon.QA.Core.Writes;
 
 /// <summary>
-/// The writes of the contract on PostgreSQL. Each is one parameterized statement; the tables' triggers stamp the product
-/// with a new version from <c>qa_change_seq</c> and announce it (migration 0002). Once it commits, the product is evicted
-/// through <see cref="IQaInvalidator"/> before the call returns.
+/// The writes of the contract on PostgreSQL. Each is one parameterized statement, run with the product's new version
+/// by <see cref="ProductWrite"/>, which evicts the product once it commits.
 /// </summary>
-internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator invalidator) : IQaWriter
+internal sealed class QaWriter(ProductWrite write, IOptionsMonitor<ModerationOptions> moderation) : IQaWriter
 {
-    // Each write is a batch of two statements, run by PostgreSQL as one implicit transaction: the change, then the
-    // product's version, which the change's trigger (migration 0002) has just bumped.
+    // New items are approved, or pending under pre-moderation ($5); answers go to approved questions only.
     private const string AddQuestionSql = """
-        INSERT INTO questions (product_id, body, asker_name, asker_email)
-        SELECT id, $2, $3, $4 FROM products WHERE id = $1
+        INSERT INTO questions (product_id, body, asker_name, asker_email, status)
+        SELECT id, $2, $3, $4, $5::qa_status FROM products WHERE id = $1
         RETURNING id, created_at
         """;
 
     private const string AddAnswerSql = """
-        INSERT INTO answers (question_id, body, answerer_name, answerer_email)
-        SELECT id, $2, $3, $4 FROM questions WHERE id = $1 AND NOT reported
+        INSERT INTO answers (question_id, body, answerer_name, answerer_email, status)
+        SELECT id, $2, $3, $4, $5::qa_status FROM questions WHERE id = $1 AND status = 'approved'
         RETURNING id, created_at
         """;
 
@@ -34,105 +32,73 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
 
     private static readonly string VoteAnswerSql = VoteSql("answers", "answer_votes", "answer_id");
 
-    // Reporting is idempotent: an already-reported item answers as a success and changes nothing at all, its product's
-    // version included (the UPDATE touches no row, so the change trigger names no product and nothing is evicted). The
-    // item's id comes back whenever it exists, so only an unknown item is a 404.
-    private const string ReportQuestionSql = """
-        WITH item AS (SELECT id, reported FROM questions WHERE id = $1),
-             report AS (UPDATE questions q SET reported = true FROM item WHERE q.id = item.id AND NOT item.reported RETURNING q.id)
-        SELECT id FROM item
-        """;
+    // One report per reporter (migration 0006): a new report is kept with its reason and hides an approved item (pending,
+    // queued for moderators); a repeated one changes nothing at all, the product's version included (no row is written,
+    // so the change trigger names no product). An item already pending or rejected keeps its status. The item's id comes
+    // back whenever it exists, so only an unknown item is a 404.
+    private static readonly string ReportQuestionSql = ReportSql("questions", "question_reports", "question_id");
 
-    private const string ReportAnswerSql = """
-        WITH item AS (SELECT id, reported FROM answers WHERE id = $1),
-             report AS (UPDATE answers a SET reported = true FROM item WHERE a.id = item.id AND NOT item.reported RETURNING a.id)
-        SELECT id FROM item
-        """;
+    private static readonly string ReportAnswerSql = ReportSql("answers", "answer_reports", "answer_id");
 
-    private const string SetQuestionVotesSql = "UPDATE questions SET helpful = $3 WHERE id = $2 AND product_id = $1 AND NOT reported RETURNING id";
+    private const string SetQuestionVotesSql = "UPDATE questions SET helpful = $3 WHERE id = $2 AND product_id = $1 AND status = 'approved' RETURNING id";
 
-    private const string ProductVersionSql = "SELECT id, version FROM products WHERE id = $1";
+    /// <summary>A product's version, as the second statement of a write on it.</summary>
+    internal const string ProductVersionSql = "SELECT id, version FROM products WHERE id = $1";
 
-    private const string QuestionProductVersionSql = """
+    /// <summary>A question's product and its version.</summary>
+    internal const string QuestionProductVersionSql = """
         SELECT p.id, p.version FROM questions q JOIN products p ON p.id = q.product_id WHERE q.id = $1
         """;
 
-    private const string AnswerProductVersionSql = """
+    /// <summary>An answer's product and its version.</summary>
+    internal const string AnswerProductVersionSql = """
         SELECT p.id, p.version FROM answers a JOIN questions q ON q.id = a.question_id JOIN products p ON p.id = q.product_id
         WHERE a.id = $1
         """;
 
     public async Task<Written<Question>?> AddQuestionAsync(long productId, NewQuestion question, CancellationToken cancellationToken = default)
     {
-        var created = await WriteAsync(
-            Statement(AddQuestionSql, productId, question.Body!, question.AskerName!, question.AskerEmail!),
+        var status = NewItemStatus();
+        var created = await write.RunAsync(
+            Statement(AddQuestionSql, productId, question.Body!, question.AskerName!, question.AskerEmail!, status),
             Statement(ProductVersionSql, productId),
             static r => (Id: r.GetInt64(0), CreatedAt: r.GetDateTime(1)), cancellationToken);
-        return created is { } row ? new(new Question(row.Value.Id, question.Body!, question.AskerName!, row.Value.CreatedAt, 0, 0, []), row.Change) : null;
+        return created is { } row
+            ? new(new Question(row.Value.Id, question.Body!, question.AskerName!, row.Value.CreatedAt, 0, 0, []) { Status = status }, row.Change)
+            : null;
     }
 
     public async Task<Written<Answer>?> AddAnswerAsync(long questionId, NewAnswer answer, CancellationToken cancellationToken = default)
     {
-        var created = await WriteAsync(
-            Statement(AddAnswerSql, questionId, answer.Body!, answer.AnswererName!, answer.AnswererEmail!),
+        var status = NewItemStatus();
+        var created = await write.RunAsync(
+            Statement(AddAnswerSql, questionId, answer.Body!, answer.AnswererName!, answer.AnswererEmail!, status),
             Statement(QuestionProductVersionSql, questionId),
             static r => (Id: r.GetInt64(0), CreatedAt: r.GetDateTime(1)), cancellationToken);
-        return created is { } row ? new(new Answer(row.Value.Id, answer.Body!, answer.AnswererName!, row.Value.CreatedAt, 0), row.Change) : null;
+        return created is { } row
+            ? new(new Answer(row.Value.Id, answer.Body!, answer.AnswererName!, row.Value.CreatedAt, 0) { Status = status }, row.Change)
+            : null;
     }
 
     public Task<ProductChange?> VoteQuestionAsync(long questionId, int direction, string voter, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(VoteQuestionSql, questionId, (short)direction, voter), Statement(QuestionProductVersionSql, questionId), cancellationToken);
+        write.ChangeAsync(Statement(VoteQuestionSql, questionId, (short)direction, voter), Statement(QuestionProductVersionSql, questionId), cancellationToken);
 
     public Task<ProductChange?> VoteAnswerAsync(long answerId, int direction, string voter, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(VoteAnswerSql, answerId, (short)direction, voter), Statement(AnswerProductVersionSql, answerId), cancellationToken);
+        write.ChangeAsync(Statement(VoteAnswerSql, answerId, (short)direction, voter), Statement(AnswerProductVersionSql, answerId), cancellationToken);
 
-    public Task<ProductChange?> ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(ReportQuestionSql, questionId), Statement(QuestionProductVersionSql, questionId), cancellationToken);
+    public Task<ProductChange?> ReportQuestionAsync(long questionId, string reason, string reporter, CancellationToken cancellationToken = default) =>
+        write.ChangeAsync(Statement(ReportQuestionSql, questionId, reason, reporter), Statement(QuestionProductVersionSql, questionId), cancellationToken);
 
-    public Task<ProductChange?> ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(ReportAnswerSql, answerId), Statement(AnswerProductVersionSql, answerId), cancellationToken);
+    public Task<ProductChange?> ReportAnswerAsync(long answerId, string reason, string reporter, CancellationToken cancellationToken = default) =>
+        write.ChangeAsync(Statement(ReportAnswerSql, answerId, reason, reporter), Statement(AnswerProductVersionSql, answerId), cancellationToken);
 
     public Task<ProductChange?> SetQuestionVotesAsync(long productId, long questionId, int votes, CancellationToken cancellationToken = default) =>
-        ChangeAsync(Statement(SetQuestionVotesSql, productId, questionId, votes), Statement(ProductVersionSql, productId), cancellationToken);
+        write.ChangeAsync(Statement(SetQuestionVotesSql, productId, questionId, votes), Statement(ProductVersionSql, productId), cancellationToken);
 
-    private async Task<ProductChange?> ChangeAsync(NpgsqlBatchCommand change, NpgsqlBatchCommand version, CancellationToken cancellationToken) =>
-        (await WriteAsync(change, version, static r => r.GetInt64(0), cancellationToken))?.Change;
-
-    // Runs the change and the version query as one batch; when the change touched a row, evicts the product.
-    private async Task<(T Value, ProductChange Change)?> WriteAsync<T>(NpgsqlBatchCommand change, NpgsqlBatchCommand version,
-        Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
-        where T : struct
-    {
-        T value;
-        ProductChange changed;
-        try
-        {
-            await using var batch = dataSource.CreateBatch();
-            batch.BatchCommands.Add(change);
-            batch.BatchCommands.Add(version);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            value = read(reader);
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            changed = new ProductChange(reader.GetInt64(0), reader.GetInt64(1));
-        }
-        catch (PostgresException ex) when (Rejection(ex) is { } rejected)
-        {
-            throw rejected;
-        }
-
-        // Committed: the announcement runs even when the client has hung up meanwhile.
-        await invalidator.ProductChangedAsync(changed, CancellationToken.None);
-        return (value, changed);
-    }
+    private string NewItemStatus() => moderation.CurrentValue.Mode == ModerationMode.Pre ? "pending" : "approved";
 
     private static string VoteSql(string items, string votes, string item) => $"""
-        WITH item AS (SELECT id FROM {items} WHERE id = $1 AND NOT reported),
+        WITH item AS (SELECT id FROM {items} WHERE id = $1 AND status = 'approved'),
              vote AS (
                  INSERT INTO {votes} ({item}, voter, direction) SELECT id, $3, $2 FROM item
                  ON CONFLICT ({item}, voter) DO UPDATE SET direction = EXCLUDED.direction, voted_at = now()
@@ -142,28 +108,13 @@ internal sealed class QaWriter(NpgsqlDataSource dataSource, IQaInvalidator inval
         SELECT id FROM item
         """;
 
-    // Data exceptions (class 22) and integrity violations (class 23) are about the request against what is stored, and
-    // roll the statement back: the caller's to hear, by field. Anything else is the store failing.
-    private static WriteRejectedException? Rejection(PostgresException ex) => ex.SqlState switch
-    {
-        PostgresErrorCodes.NumericValueOutOfRange => new("helpful", "The helpful count is at the end of its range and cannot move further that way.", conflict: true, ex),
-        PostgresErrorCodes.ForeignKeyViolation => new("id", "The item this write refers to was removed meanwhile.", conflict: true, ex),
-        PostgresErrorCodes.UniqueViolation => new("id", "The item exists already.", conflict: true, ex),
-        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
-            => new("body", "The text holds characters the store cannot keep.", conflict: false, ex),
-        _ when ex.SqlState.StartsWith("22", StringComparison.Ordinal) => new("body", "A value of the write is outside what the store can hold.", conflict: false, ex),
-        _ when ex.SqlState.StartsWith("23", StringComparison.Ordinal) => new("id", "The write conflicts with what is stored.", conflict: true, ex),
-        _ => null,
-    };
-
-    private static NpgsqlBatchCommand Statement(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
+    private static string ReportSql(string items, string reports, string item) => $"""
+        WITH item AS (SELECT id FROM {items} WHERE id = $1),
+             report AS (
+                 INSERT INTO {reports} ({item}, reason, reporter) SELECT id, $2::qa_report_reason, $3 FROM item
+                 ON CONFLICT ({item}, reporter) DO NOTHING
+                 RETURNING {item}),
+             hidden AS (UPDATE {items} t SET status = 'pending' FROM report WHERE t.id = report.{item} AND t.status = 'approved' RETURNING t.id)
+        SELECT id FROM item
+        """;
 }

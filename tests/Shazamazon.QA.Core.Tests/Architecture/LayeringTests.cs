@@ -22,6 +22,7 @@ public sealed partial class LayeringTests
         ["Invalidation"] = 3,
         ["Reads"] = 4,
         ["Writes"] = 4,
+        ["Moderation"] = 5,
         ["Operations"] = 5,
         ["DependencyInjection"] = 6,
     };

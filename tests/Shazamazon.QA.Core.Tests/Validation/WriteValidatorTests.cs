@@ -85,7 +85,7 @@ public sealed class WriteValidatorTests
         var errors = new FieldErrors();
         WriteValidator.Voter(new Vote("up", voter), errors);
         Assert.Equal(valid, errors.IsEmpty);
-        Assert.Equal(valid, WriteValidator.IsVoter(voter));
+        Assert.Equal(valid, WriteValidator.IsOpaqueId(voter));
     }
 
     [Fact]
@@ -94,6 +94,6 @@ public sealed class WriteValidatorTests
         var errors = new FieldErrors();
         WriteValidator.Voter(new Vote("up"), errors);
         Assert.True(errors.IsEmpty);
-        Assert.False(WriteValidator.IsVoter(new string('v', WriteValidator.MaxVoterLength + 1)));
+        Assert.False(WriteValidator.IsOpaqueId(new string('v', WriteValidator.MaxOpaqueIdLength + 1)));
     }
 }
