@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using MessagePack;
 using Shazamazon.QA.Contracts;
 
 namespace Shazamazon.QA.Client;
@@ -17,22 +12,14 @@ namespace Shazamazon.QA.Client;
 public class QaClient
 {
     private const int MaxPageSize = 100;
-    private readonly HttpClient _http = null!;
-    private readonly MediaTypeWithQualityHeaderValue _accept = null!;
+    private readonly EdgeHttp _http = null!;
 
     /// <summary>Creates a client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the edge.</summary>
     /// <param name="httpClient">The HTTP client; its base address must be set.</param>
     /// <param name="encoding">The encoding to ask for; MessagePack by default.</param>
     public QaClient(HttpClient httpClient, QaWireEncoding encoding = QaWireEncoding.MessagePack)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        if (httpClient.BaseAddress is null)
-        {
-            throw new ArgumentException("The HttpClient needs a BaseAddress: the edge, e.g. http://qa-edge:5080/.", nameof(httpClient));
-        }
-
-        _http = httpClient;
-        _accept = new MediaTypeWithQualityHeaderValue(encoding == QaWireEncoding.MessagePack ? QaWireFormat.MessagePackMediaType : QaWireFormat.JsonMediaType);
+        _http = new EdgeHttp(httpClient, encoding);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -47,7 +34,7 @@ public class QaClient
     {
         Positive(productId);
         Page(page, count);
-        return GetAsync(QaRoutes.QuestionPage(productId, page, count, sort), QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+        return _http.GetAsync(QaRoutes.QuestionPage(productId, page, count, sort), QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
     }
 
     /// <summary>Every question of a product, page by page, as they are enumerated.</summary>
@@ -81,7 +68,7 @@ public class QaClient
     {
         Positive(questionId);
         Page(page, count);
-        return GetAsync(QaRoutes.AnswerPage(questionId, page, count), QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
+        return _http.GetAsync(QaRoutes.AnswerPage(questionId, page, count), QaWireFormat.Json.QuestionAnswersPage, cancellationToken);
     }
 
     /// <summary>How many questions a product has.</summary>
@@ -89,14 +76,14 @@ public class QaClient
     public virtual async Task<int?> GetQuestionCountAsync(long productId, CancellationToken cancellationToken = default)
     {
         Positive(productId);
-        var count = await GetAsync(QaRoutes.QuestionCount(productId), QaWireFormat.Json.ProductQuestionCount, cancellationToken).ConfigureAwait(false);
+        var count = await _http.GetAsync(QaRoutes.QuestionCount(productId), QaWireFormat.Json.ProductQuestionCount, cancellationToken).ConfigureAwait(false);
         return count?.TotalQuestions;
     }
 
     /// <summary>A product's figures: questions, answered questions, answers, and when the latest of each came.</summary>
     /// <returns>The figures, or null when the product does not exist.</returns>
     public virtual Task<ProductQuestionStats?> GetQuestionStatsAsync(long productId, CancellationToken cancellationToken = default) =>
-        GetAsync(QaRoutes.QuestionStats(Positive(productId)), QaWireFormat.Json.ProductQuestionStats, cancellationToken);
+        _http.GetAsync(QaRoutes.QuestionStats(Positive(productId)), QaWireFormat.Json.ProductQuestionStats, cancellationToken);
 
     /// <summary>A product's questions whose text or answers match the words of <paramref name="query"/>, best first.</summary>
     /// <returns>The results, or null when the product does not exist.</returns>
@@ -106,7 +93,7 @@ public class QaClient
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Length, 150);
         Page(1, count);
-        return GetAsync(QaRoutes.Search(productId, query, count), QaWireFormat.Json.QuestionSearchResults, cancellationToken);
+        return _http.GetAsync(QaRoutes.Search(productId, query, count), QaWireFormat.Json.QuestionSearchResults, cancellationToken);
     }
 
     /// <summary>Asks a question about a product.</summary>
@@ -116,7 +103,7 @@ public class QaClient
     {
         Positive(productId);
         ArgumentNullException.ThrowIfNull(question);
-        return CreateAsync(QaRoutes.Questions(productId), question, QaWireFormat.Json.NewQuestion, QaWireFormat.Json.Question, cancellationToken);
+        return _http.CreateAsync(QaRoutes.Questions(productId), question, QaWireFormat.Json.NewQuestion, QaWireFormat.Json.Question, cancellationToken);
     }
 
     /// <summary>Answers a question.</summary>
@@ -126,7 +113,7 @@ public class QaClient
     {
         Positive(questionId);
         ArgumentNullException.ThrowIfNull(answer);
-        return CreateAsync(QaRoutes.Answers(questionId), answer, QaWireFormat.Json.NewAnswer, QaWireFormat.Json.Answer, cancellationToken);
+        return _http.CreateAsync(QaRoutes.Answers(questionId), answer, QaWireFormat.Json.NewAnswer, QaWireFormat.Json.Answer, cancellationToken);
     }
 
     /// <summary>Votes a question helpful or not, as a voter the edge makes up for this one call (it counts once).</summary>
@@ -152,18 +139,37 @@ public class QaClient
     public virtual Task VoteAnswerAsync(long answerId, VoteDirection direction, string voter, CancellationToken cancellationToken = default) =>
         VoteAsync(QaRoutes.AnswerVotes(Positive(answerId)), direction, Voter(voter), cancellationToken);
 
-    /// <summary>Reports a question: it disappears from every read. Reporting twice is harmless.</summary>
+    /// <summary>
+    /// Reports a question as a reporter the edge makes up for this one call: it is hidden at once (pending) and queued
+    /// for moderators.
+    /// </summary>
     /// <exception cref="QaApiException">404 when the question does not exist.</exception>
     public virtual Task ReportQuestionAsync(long questionId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, QaRoutes.QuestionReport(Positive(questionId)), EmptyJson(), cancellationToken);
+        ReportAsync(QaRoutes.QuestionReport(Positive(questionId)), new Report(), cancellationToken);
 
-    /// <summary>Reports an answer: it disappears from every read. Reporting twice is harmless.</summary>
+    /// <summary>
+    /// Reports a question with a reason and, in <see cref="Report.Reporter"/>, your user's id: it is hidden at once
+    /// (pending) and queued for moderators with its reports. One report per reporter counts; a repeat changes nothing.
+    /// </summary>
+    /// <exception cref="QaApiException">404 when the question does not exist; 400 naming a reason or reporter the edge refuses.</exception>
+    public virtual Task ReportQuestionAsync(long questionId, Report report, CancellationToken cancellationToken = default) =>
+        ReportAsync(QaRoutes.QuestionReport(Positive(questionId)), report, cancellationToken);
+
+    /// <summary>Reports an answer as a reporter the edge makes up for this one call, as <see cref="ReportQuestionAsync(long, CancellationToken)"/>.</summary>
     /// <exception cref="QaApiException">404 when the answer does not exist.</exception>
     public virtual Task ReportAnswerAsync(long answerId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, QaRoutes.AnswerReport(Positive(answerId)), EmptyJson(), cancellationToken);
+        ReportAsync(QaRoutes.AnswerReport(Positive(answerId)), new Report(), cancellationToken);
 
-    // A report's body is optional, but like every write it is sent as JSON (the edge refuses other writes with 415).
-    private static StringContent EmptyJson() => new("{}", System.Text.Encoding.UTF8, "application/json");
+    /// <summary>Reports an answer with a reason and a reporter, as <see cref="ReportQuestionAsync(long, Report, CancellationToken)"/>.</summary>
+    /// <exception cref="QaApiException">404 when the answer does not exist; 400 naming a reason or reporter the edge refuses.</exception>
+    public virtual Task ReportAnswerAsync(long answerId, Report report, CancellationToken cancellationToken = default) =>
+        ReportAsync(QaRoutes.AnswerReport(Positive(answerId)), report, cancellationToken);
+
+    private Task ReportAsync(string path, Report report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return _http.SendAsync(HttpMethod.Post, path, JsonContent.Create(report, QaWireFormat.Json.Report), cancellationToken);
+    }
 
     private static string Voter(string voter)
     {
@@ -174,86 +180,7 @@ public class QaClient
     private Task VoteAsync(string path, VoteDirection direction, string? voter, CancellationToken cancellationToken)
     {
         var vote = new Vote(direction == VoteDirection.Down ? "down" : "up", voter);
-        return SendAsync(HttpMethod.Post, path, JsonContent.Create(vote, QaWireFormat.Json.Vote), cancellationToken);
-    }
-
-    private async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> json, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.Add(_accept);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, json, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<TCreated> CreateAsync<TBody, TCreated>(string path, TBody body, JsonTypeInfo<TBody> bodyJson, JsonTypeInfo<TCreated> createdJson,
-        CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, bodyJson) };
-        request.Headers.Accept.Add(_accept);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, createdJson, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> json, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentType?.MediaType == QaWireFormat.MessagePackMediaType)
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await MessagePackSerializer.DeserializeAsync<T>(stream, QaWireFormat.MessagePack, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return await response.Content.ReadFromJsonAsync(json, cancellationToken).ConfigureAwait(false)
-            ?? throw new QaApiException(response.StatusCode, "Empty response", "The edge answered without a body.");
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        string? title = null, detail = null;
-        Dictionary<string, IReadOnlyList<string>>? errors = null;
-        try
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            using var problem = JsonDocument.Parse(text);
-            var root = problem.RootElement;
-            title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
-            detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            if (root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
-            {
-                errors = e.EnumerateObject().ToDictionary(
-                    f => f.Name,
-                    f => (IReadOnlyList<string>)f.Value.EnumerateArray().Select(m => m.GetString() ?? string.Empty).ToArray(),
-                    StringComparer.Ordinal);
-            }
-        }
-        catch (JsonException)
-        {
-            // Not problem details (a proxy's error page, say): the status says it all.
-        }
-
-        throw new QaApiException(response.StatusCode, title ?? response.ReasonPhrase, detail, errors);
+        return _http.SendAsync(HttpMethod.Post, path, JsonContent.Create(vote, QaWireFormat.Json.Vote), cancellationToken);
     }
 
     private static long Positive(long id, [CallerArgumentExpression(nameof(id))] string? name = null)

@@ -17,13 +17,16 @@ public sealed class ClientFixture : IAsyncLifetime
 
     private NpgsqlDataSource _dataSource = null!;
 
+    /// <summary>The edge's database, for tests that start another edge over it.</summary>
+    public string Database { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Postgres = await PostgresServer.StartAsync();
         Redis = await RedisServer.StartAsync();
-        var database = await Postgres.CreateDatabaseAsync();
-        Edge = await EdgeHostInstance.StartAsync(database, Redis.ConnectionString);
-        _dataSource = NpgsqlDataSource.Create(database);
+        Database = await Postgres.CreateDatabaseAsync();
+        Edge = await EdgeHostInstance.StartAsync(Database, Redis.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(Database);
         Catalog = new TestCatalog(_dataSource);
     }
 
