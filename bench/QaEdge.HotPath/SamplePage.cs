@@ -35,8 +35,9 @@ internal sealed class SamplePage : IQaSource
 
     public string Name => "sample";
 
-    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        Task.FromResult<Versioned<ProductQuestionsPage>?>(Read);
+    public Task<Versioned<QuestionPageRead>?> QuestionPageAsync(QuestionPageQuery query, IReadOnlyList<long>? walk, ConsistencyToken atLeast,
+        CancellationToken cancellationToken) =>
+        Task.FromResult<Versioned<QuestionPageRead>?>(new(Read.ProductId, Read.Version, new QuestionPageRead(Read.Value, Walk: null)));
 
     public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -6,8 +6,12 @@ WITH product AS (
     SELECT p.version, p.name, p.category,
            (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved')::int AS total
     FROM products p WHERE p.id = :pid),
+walk AS MATERIALIZED (
+    SELECT CASE WHEN true AND pr.total > 0 + 5 THEN ARRAY(
+               SELECT id FROM questions WHERE product_id = :pid AND status = 'approved' ORDER BY helpful DESC, id DESC) END AS ids
+    FROM product pr),
 page AS (
-    SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY helpful DESC, id DESC) AS ord
+    SELECT id, body, asker_name, created_at, helpful, answer_count, last_answered_at, row_number() OVER (ORDER BY helpful DESC, id DESC) AS ord
     FROM questions
     WHERE product_id = :pid AND status = 'approved'
     ORDER BY helpful DESC, id DESC
@@ -15,7 +19,8 @@ page AS (
 SELECT pr.version, pr.name, pr.category, pr.total,
        q.id, q.body, q.asker_name, q.created_at, q.helpful,
        (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND c.status = 'approved')::int,
-       a.id, a.body, a.answerer_name, a.created_at, a.helpful
+       a.id, a.body, a.answerer_name, a.created_at, a.helpful,
+       q.answer_count, q.last_answered_at, CASE WHEN q.ord = 1 THEN (SELECT ids FROM walk) END
 FROM product pr
 LEFT JOIN (
     page q

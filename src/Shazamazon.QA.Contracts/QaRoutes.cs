@@ -9,8 +9,26 @@ namespace Shazamazon.QA.Contracts;
 public static class QaRoutes
 {
     /// <summary><c>api/v1/products/{productId}/questions?page=&amp;count=&amp;sort=</c>.</summary>
-    public static string QuestionPage(long productId, int page, int count, QuestionSort sort) => string.Create(CultureInfo.InvariantCulture,
-        $"api/v1/products/{productId}/questions?page={page}&count={count}&sort={(sort == QuestionSort.Newest ? "newest" : "helpful")}");
+    public static string QuestionPage(long productId, int page, int count, QuestionSort sort) => QuestionPage(productId, page, count, sort, answered: null);
+
+    /// <summary><c>api/v1/products/{productId}/questions?page=&amp;count=&amp;sort=</c>, and <c>&amp;answered=</c> when <paramref name="answered"/> is set.</summary>
+    public static string QuestionPage(long productId, int page, int count, QuestionSort sort, bool? answered) => string.Create(CultureInfo.InvariantCulture,
+        $"api/v1/products/{productId}/questions?page={page}&count={count}&sort={SortName(sort)}{Answered(answered)}");
+
+    /// <summary><c>api/v1/products/{productId}/questions?cursor=&amp;count=&amp;sort=</c>: the page after a page's <c>nextCursor</c>.</summary>
+    public static string QuestionPageAfter(long productId, string cursor, int count, QuestionSort sort, bool? answered) => string.Create(CultureInfo.InvariantCulture,
+        $"api/v1/products/{productId}/questions?cursor={Uri.EscapeDataString(cursor)}&count={count}&sort={SortName(sort)}{Answered(answered)}");
+
+    /// <summary>How <c>sort</c> spells <paramref name="sort"/>.</summary>
+    public static string SortName(QuestionSort sort) => sort switch
+    {
+        QuestionSort.Newest => "newest",
+        QuestionSort.MostAnswered => "mostAnswered",
+        QuestionSort.RecentlyAnswered => "recentlyAnswered",
+        _ => "helpful",
+    };
+
+    private static string Answered(bool? answered) => answered switch { true => "&answered=true", false => "&answered=false", null => "" };
 
     /// <summary><c>api/v1/questions/{questionId}/answers?page=&amp;count=</c>.</summary>
     public static string AnswerPage(long questionId, int page, int count) =>

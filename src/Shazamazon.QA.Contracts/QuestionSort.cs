@@ -8,4 +8,10 @@ public enum QuestionSort
 
     /// <summary>Newest first, then newest id first (<c>sort=newest</c>).</summary>
     Newest,
+
+    /// <summary>Most approved answers first, then newest id first (<c>sort=mostAnswered</c>).</summary>
+    MostAnswered,
+
+    /// <summary>Latest approved answer first, then newest id first; unanswered questions last (<c>sort=recentlyAnswered</c>).</summary>
+    RecentlyAnswered,
 }

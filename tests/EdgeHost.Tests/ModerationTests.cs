@@ -188,7 +188,7 @@ public sealed class ModerationTests(EdgeFixture fixture) : IAsyncLifetime
     [InlineData("limit=0", "limit")]
     [InlineData("limit=101", "limit")]
     [InlineData("cursor=not-a-cursor", "cursor")]
-    [InlineData("kind=answer&cursor=ARAAAAAAAAAAAAAAAAAAAAAB", "cursor")] // well-formed, but another queue's tag
+    [InlineData("kind=answer&cursor=ARAAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAA", "cursor")] // well-formed, but another queue's tag
     public async Task BadQueueParameters_Are400NamingThem(string query, string field)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/moderation/queue?" + query);

@@ -20,8 +20,17 @@ internal sealed record ApiParameter(string Name, ParameterLocation In, string De
     public static ApiParameter SearchCount { get; } = new("count", ParameterLocation.Query, "The most questions to return.",
         () => Integer(1, QueryValidator.MaxCount, QueryValidator.DefaultSearchCount));
 
-    public static ApiParameter Sort { get; } = new("sort", ParameterLocation.Query, "helpful (most helpful first) or newest.",
-        () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["helpful", "newest"], Default = "helpful" });
+    public static ApiParameter Sort { get; } = new("sort", ParameterLocation.Query,
+        "helpful (most helpful first), newest, mostAnswered (most approved answers first) or recentlyAnswered (latest answer first, unanswered last); ties: newest id first.",
+        () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["helpful", "newest", "mostAnswered", "recentlyAnswered"], Default = "helpful" });
+
+    public static ApiParameter Answered { get; } = new("answered", ParameterLocation.Query,
+        "true: only questions with an approved answer; false: only those without; left out: all (totalQuestions counts the filtered set).",
+        () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["true", "false"] });
+
+    public static ApiParameter PageCursor { get; } = new("cursor", ParameterLocation.Query,
+        "A page's nextCursor (same sort and answered), instead of page: the next page of the list as it was when the walk began.",
+        () => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = CursorPattern });
 
     public static ApiParameter SearchText { get; } = new("q", ParameterLocation.Query,
         "Search words (websearch syntax: \"phrases\", -excluded); case, runs of spaces and sentence punctuation do not matter.",
@@ -34,7 +43,9 @@ internal sealed record ApiParameter(string Name, ParameterLocation In, string De
         () => Integer(1, QueryValidator.MaxCount, QueryValidator.DefaultModerationLimit));
 
     public static ApiParameter Cursor { get; } = new("cursor", ParameterLocation.Query, "The nextCursor of the previous page (same kind); left out for the first page.",
-        () => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9_-]{24}$" });
+        () => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = CursorPattern });
+
+    private const string CursorPattern = "^[A-Za-z0-9_-]{40}$";
 
     public static ApiParameter LegacyId { get; } = new("id", ParameterLocation.Query, "The product id.", () => Id());
 

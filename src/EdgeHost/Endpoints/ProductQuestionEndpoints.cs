@@ -17,7 +17,7 @@ internal static class ProductQuestionEndpoints
     {
         var group = routes.MapGroup("/api/v1/products/{productId}/questions").RequireCors(CorsSetup.Reads).WithTags("Questions");
         group.MapGet("", GetPageAsync).Reads<ProductQuestionsPage>("A page of a product's questions, each with its most helpful answers.",
-            ApiParameter.Page, ApiParameter.Count, ApiParameter.Sort);
+            ApiParameter.Page, ApiParameter.Count, ApiParameter.Sort, ApiParameter.Answered, ApiParameter.PageCursor);
         group.MapGet("/count", GetCountAsync).Reads<ProductQuestionCount>("How many questions a product has.");
         group.MapGet("/stats", GetStatsAsync).Reads<ProductQuestionStats>("A product's figures: questions, answered questions, answers, and the latest of each.");
         group.MapGet("/search", SearchAsync).Reads<QuestionSearchResults>("The product's questions matching a search (in their text or their answers'), best first.",
@@ -35,7 +35,8 @@ internal static class ProductQuestionEndpoints
     {
         var errors = new FieldErrors();
         var request = context.Request;
-        var query = QueryValidator.QuestionPage(productId, request.Query["page"], request.Query["count"], request.Query["sort"], errors);
+        var query = QueryValidator.QuestionPage(productId, request.Query["page"], request.Query["count"], request.Query["sort"], request.Query["answered"],
+            request.Query["cursor"], errors);
         var options = budget.For(context, ConsistencyTokens.Read(request, errors));
         return query is { } q && errors.IsEmpty
             ? CachedReadResponse.WriteAsync(context, reader.QuestionPageAsync(q, options, context.RequestAborted), budget)

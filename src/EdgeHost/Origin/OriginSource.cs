@@ -22,8 +22,16 @@ internal sealed class OriginSource(OriginClient origin) : IQaSource
 
     public string Name => SourceName;
 
-    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        GetAsync(QaRoutes.QuestionPage(query.ProductId, query.Page, query.Count, query.Sort), query.ProductId, atLeast, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+    // A cursor goes to the origin as it came: the origin keeps the walks its own pages began.
+    public async Task<Versioned<QuestionPageRead>?> QuestionPageAsync(QuestionPageQuery query, IReadOnlyList<long>? walk, ConsistencyToken atLeast,
+        CancellationToken cancellationToken)
+    {
+        var path = query.After is { } after
+            ? QaRoutes.QuestionPageAfter(query.ProductId, after.Encode(), query.Count, query.Sort, query.Answered)
+            : QaRoutes.QuestionPage(query.ProductId, query.Page, query.Count, query.Sort, query.Answered);
+        var page = await GetAsync(path, query.ProductId, atLeast, QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+        return page is null ? null : new(page.ProductId, page.Version, new QuestionPageRead(page.Value, Walk: null), page.Age);
+    }
 
     public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GetAsync(QaRoutes.AnswerPage(query.QuestionId, query.Page, query.Count), 0, atLeast, QaWireFormat.Json.QuestionAnswersPage, cancellationToken);

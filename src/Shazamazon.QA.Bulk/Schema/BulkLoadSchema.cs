@@ -19,8 +19,8 @@ internal static class BulkLoadSchema
 
     /// <summary>
     /// A query of <c>(phase, name, statement, removal)</c>: the statement restoring each object as it is now, and the one
-    /// taking it away. Restoring in phase order (1 primary keys, 2 the search vectors of the loaded questions, which
-    /// the disabled triggers did not compute (migration 0004), 3 secondary indexes, the search index over those vectors
+    /// taking it away. Restoring in phase order (1 primary keys, 2 the search vectors and answer counters of the loaded
+    /// questions, which the disabled triggers did not compute (migrations 0004 and 0007), 3 secondary indexes, the search index over those vectors
     /// among them, 4 foreign keys, 5 triggers enabled) satisfies every dependency; removing in the reverse order does too
     /// (foreign keys before their keys).
     /// </summary>
@@ -33,6 +33,8 @@ internal static class BulkLoadSchema
           AND c.contype IN ('p', 'f')
         UNION ALL
         SELECT 2, 'search vectors', 'SELECT qa_fill_search_vectors()', 'SELECT 0'
+        UNION ALL
+        SELECT 2, 'answer counters', 'SELECT qa_fill_answer_counters()', 'SELECT 0'
         UNION ALL
         SELECT 3, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
         FROM pg_index i

@@ -29,8 +29,21 @@ internal static class CacheKeys
 
     private const string ProductTagStart = Prefix + "{p";
 
+    // Sort and filter in one field (h, n, m, r; then + answered, - unanswered), then the page by number, or the cursor.
     public static string QuestionPage(QuestionPageQuery query) => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}{{p{query.ProductId}}}:pq:{(query.Sort == QuestionSort.Newest ? "n" : "h")}:{query.Page}:{query.Count}");
+        $"{Prefix}{{p{query.ProductId}}}:pq:{SortField(query)}:{(query.After is { } after ? "c" + after.Encode() : query.Page)}:{query.Count}");
+
+    private static string SortField(QuestionPageQuery query) => (query.Sort, query.Answered) switch
+    {
+        (QuestionSort.Helpful, null) => "h",
+        (QuestionSort.Newest, null) => "n",
+        _ => string.Concat(query.Sort switch { QuestionSort.Newest => "n", QuestionSort.MostAnswered => "m", QuestionSort.RecentlyAnswered => "r", _ => "h" },
+            query.Answered switch { true => "+", false => "-", null => "" }),
+    };
+
+    /// <summary>The order of a product's list at one version (ids), which cursors walk: immutable, so never stale.</summary>
+    public static string QuestionWalk(long productId, byte tag, long version) => string.Create(CultureInfo.InvariantCulture,
+        $"{Prefix}{{p{productId}}}:wk:{tag}:{version}");
 
     public static string AnswerPage(AnswerPageQuery query) => string.Create(CultureInfo.InvariantCulture,
         $"{Prefix}{{q{query.QuestionId}}}:qa:{query.Page}:{query.Count}");

@@ -50,6 +50,14 @@ public sealed class QaCacheOptions
     /// </summary>
     public TimeSpan FailSafeMaxStaleness { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a question list's order is kept for the cursors walking it (in L1, and in Redis for the fleet): a walk
+    /// begun within this time goes on in its first order, however votes reorder the list; an older cursor goes on by
+    /// keyset in today's order. At least <see cref="QuestionPages"/> plus <see cref="StaleWhileRevalidate"/>. Default
+    /// 00:30:00.
+    /// </summary>
+    public TimeSpan CursorLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How long a request waits for a refill when a stale entry could answer instead. Default 00:00:01.</summary>
     public TimeSpan FillTimeout { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -17,6 +17,11 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
         Ttl(nameof(options.NotFound), options.NotFound);
         Window(nameof(options.StaleWhileRevalidate), options.StaleWhileRevalidate);
         Window(nameof(options.FailSafeMaxStaleness), options.FailSafeMaxStaleness);
+        if (options.CursorLifetime < options.QuestionPages + options.StaleWhileRevalidate || options.CursorLifetime > MaxTtl)
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.CursorLifetime)} is {options.CursorLifetime}; set at least QuestionPages + StaleWhileRevalidate ({options.QuestionPages + options.StaleWhileRevalidate}) and at most 1.00:00:00, e.g. 00:30:00.");
+        }
+
         if (options.FillTimeout <= TimeSpan.Zero || options.FillTimeout > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.FillTimeout)} is {options.FillTimeout}; set a duration above 00:00:00 and at most 00:01:00, e.g. 00:00:01.");

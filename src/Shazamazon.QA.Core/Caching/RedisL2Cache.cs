@@ -96,6 +96,17 @@ internal sealed partial class RedisL2Cache
         await CallAsync("SET", db => db.StringSetAsync(key, buffer.WrittenMemory, expiry), cancellationToken);
     }
 
+    /// <summary>
+    /// The bytes stored under <paramref name="key"/>, for values that never go stale (their key names their version, as a
+    /// walk's order does): no mark is consulted. Null when absent or when Redis cannot answer.
+    /// </summary>
+    public async ValueTask<byte[]?> GetImmutableAsync(string key, CancellationToken cancellationToken) =>
+        (await CallAsync("GET", async db => (byte[]?)await db.StringGetAsync(key), cancellationToken)).Value;
+
+    /// <summary>Stores immutable bytes under <paramref name="key"/> for <paramref name="expiry"/>; a failure is logged, never thrown.</summary>
+    public async Task SetImmutableAsync(string key, ReadOnlyMemory<byte> value, TimeSpan expiry, CancellationToken cancellationToken) =>
+        await CallAsync("SET", db => db.StringSetAsync(key, value, expiry), cancellationToken);
+
     // The entry, unless its product's mark supersedes it. Keys tagged with their product fetch the mark in the same
     // round trip (same slot, pipelined); an answer page's key names a question, so its mark is read once the entry
     // has said which product it belongs to.

@@ -60,6 +60,7 @@ public static class QaCoreServiceCollectionExtensions
         services.TryAddSingleton<FillGate>();
         services.TryAddSingleton<NegativeEntries>();
         services.TryAddSingleton<PageExtents>();
+        services.TryAddSingleton<QuestionWalks>();
         services.TryAddSingleton<IQaReader, QaReader>();
 
         services.TryAddSingleton<ProductVersions>();

@@ -21,7 +21,7 @@ internal sealed class PageExtents : IDisposable
     public PageExtents(TimeProvider clock) => _clock = clock;
 
     public void Learn(Versioned<ProductQuestionsPage> page, TimeSpan ttl) =>
-        Set(ProductKey(page.ProductId), page with { Value = page.Value with { Questions = [] } }, ttl);
+        Set(ProductKey(page.ProductId), page with { Value = page.Value with { Questions = [], NextCursor = null } }, ttl);
 
     public void Learn(Versioned<QuestionAnswersPage> page, TimeSpan ttl) =>
         Set(QuestionKey(page.Value.QuestionId), page with { Value = page.Value with { Answers = [] } }, ttl);

@@ -13,7 +13,7 @@ internal sealed partial class QaReader
     // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing. SkipL2 is set
     // by refreshes and refills: the entry they replace may have come from L2.
     private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
-        Func<IQaSource, TQuery, ConsistencyToken, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
+        Func<QaReader, TQuery, ConsistencyToken, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound, Func<TValue, bool> IsEmpty)
     {
         /// <summary>Read the source, past L2 and the negative answers: set by refreshes and refills.</summary>
@@ -81,7 +81,7 @@ internal sealed partial class QaReader
                 Versioned<TValue>? result;
                 using (await Owner._fills.EnterAsync(source.Name, cancellationToken))
                 {
-                    result = await Read(source, Query, Options.AtLeast, cancellationToken);
+                    result = await Read(Owner, Query, Options.AtLeast, cancellationToken);
 
                     // A source that lags (a standby, a caching origin) answered older than this node already knows:
                     // ask again, requiring that version (the source then reads what cannot lag).
@@ -89,7 +89,7 @@ internal sealed partial class QaReader
                         && known > result.Version && known > Options.AtLeast.MinimumVersion(result.ProductId))
                     {
                         Owner._metrics.Fill(KindName, source.Name, "behind", Stopwatch.GetElapsedTime(started).TotalSeconds);
-                        result = await Read(source, Query, Options.AtLeast.With(new ProductChange(result.ProductId, known)), cancellationToken);
+                        result = await Read(Owner, Query, Options.AtLeast.With(new ProductChange(result.ProductId, known)), cancellationToken);
                     }
                 }
 

@@ -33,11 +33,13 @@ internal sealed partial class QaReader : IQaReader
     private readonly CachedResponse _refused;
     private readonly NegativeEntries _negatives;
     private readonly PageExtents _extents;
+    private readonly QuestionWalks _walks;
 
     public QaReader(HybridCache cache, IQaSource source, ResponseRenderer renderer, EntryPolicies policies, Staleness staleness,
         ReadMetrics metrics, FillGate fills, TimeProvider clock, ILogger<QaReader> logger, LogSampler logSampler,
-        NegativeEntries negatives, PageExtents extents, RedisL2Cache? l2 = null)
+        NegativeEntries negatives, PageExtents extents, QuestionWalks walks, RedisL2Cache? l2 = null)
     {
+        _walks = walks;
         _cache = cache;
         _source = source;
         _renderer = renderer;
@@ -57,22 +59,44 @@ internal sealed partial class QaReader : IQaReader
 
     public ValueTask<CachedRead> QuestionPageAsync(QuestionPageQuery query, ReadOptions options = default, CancellationToken cancellationToken = default)
     {
-        if (query.Page > 1 && _extents.TryGetQuestions(query.ProductId, out var extent)
+        // Past the end of the whole list (the extent is the unfiltered list's): an empty page, without a query.
+        if (query.Page > 1 && query is { After: null, Answered: null } && _extents.TryGetQuestions(query.ProductId, out var extent)
             && (long)(query.Page - 1) * query.Count >= extent.Template.Value.TotalQuestions && IsCurrent(extent, options))
         {
-            var sort = query.Sort == QuestionSort.Newest ? "newest" : "helpful";
-            return new(PastTheEnd(extent.Template with { Value = extent.Template.Value with { Page = query.Page, Count = query.Count, Sort = sort } },
-                QaWireFormat.Json.ProductQuestionsPage));
+            return new(PastTheEnd(extent.Template with
+            {
+                Value = extent.Template.Value with { Page = query.Page, Count = query.Count, Sort = QaRoutes.SortName(query.Sort) },
+            }, QaWireFormat.Json.ProductQuestionsPage));
         }
 
         return ReadAsync(new Fill<QuestionPageQuery, ProductQuestionsPage>(this, _questionPageKeys.Get(query), EntryKind.QuestionPage, query,
-            static (s, q, token, ct) => s.QuestionPageAsync(q, token, ct), QaWireFormat.Json.ProductQuestionsPage,
+            static (r, q, token, ct) => r.ReadQuestionPageAsync(q, token, ct), QaWireFormat.Json.ProductQuestionsPage,
             static q => $"Product {q.ProductId} does not exist.", static page => page.Questions.Count == 0)
         {
             Options = options,
             KeyProductId = query.ProductId,
-            Learn = static (reader, page, ttl) => reader._extents.Learn(page, ttl),
+            Learn = query is { After: null, Answered: null } ? static (reader, page, ttl) => reader._extents.Learn(page, ttl) : null,
         }, cancellationToken);
+    }
+
+    // A page from the source: after a cursor, with the order its walk began with when this node or Redis still has it;
+    // the order a page read brings with it (the list goes on past the page) is kept for the cursors that walk it.
+    private async Task<Versioned<ProductQuestionsPage>?> ReadQuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast,
+        CancellationToken cancellationToken)
+    {
+        var walk = query.After is { } after ? await _walks.FindAsync(query.ProductId, query.CursorTag, after.Version, cancellationToken) : null;
+        var read = await _source.QuestionPageAsync(query, walk, atLeast, cancellationToken);
+        if (read is null)
+        {
+            return null;
+        }
+
+        if (read.Value.Walk is { } order)
+        {
+            await _walks.KeepAsync(read.ProductId, query.CursorTag, read.Version, order, cancellationToken);
+        }
+
+        return new(read.ProductId, read.Version, read.Value.Page, read.Age);
     }
 
     public ValueTask<CachedRead> AnswerPageAsync(AnswerPageQuery query, ReadOptions options = default, CancellationToken cancellationToken = default)
@@ -85,7 +109,7 @@ internal sealed partial class QaReader : IQaReader
         }
 
         return ReadAsync(new Fill<AnswerPageQuery, QuestionAnswersPage>(this, _answerPageKeys.Get(query), EntryKind.AnswerPage, query,
-            static (s, q, token, ct) => s.AnswerPageAsync(q, token, ct), QaWireFormat.Json.QuestionAnswersPage,
+            static (r, q, token, ct) => r._source.AnswerPageAsync(q, token, ct), QaWireFormat.Json.QuestionAnswersPage,
             static q => $"Question {q.QuestionId} does not exist.", static page => page.Answers.Count == 0)
         {
             Options = options,
@@ -95,23 +119,23 @@ internal sealed partial class QaReader : IQaReader
 
     public ValueTask<CachedRead> QuestionCountAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, ProductQuestionCount>(this, _countKeys.Get(productId), EntryKind.Count, productId,
-            static (s, id, token, ct) => s.QuestionCountAsync(id, token, ct), QaWireFormat.Json.ProductQuestionCount,
+            static (r, id, token, ct) => r._source.QuestionCountAsync(id, token, ct), QaWireFormat.Json.ProductQuestionCount,
             static id => $"Product {id} does not exist.", static _ => false) { Options = options, KeyProductId = productId }, cancellationToken);
 
     public ValueTask<CachedRead> QuestionStatsAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, ProductQuestionStats>(this, _statsKeys.Get(productId), EntryKind.Count, productId,
-            static (s, id, token, ct) => s.QuestionStatsAsync(id, token, ct), QaWireFormat.Json.ProductQuestionStats,
+            static (r, id, token, ct) => r._source.QuestionStatsAsync(id, token, ct), QaWireFormat.Json.ProductQuestionStats,
             static id => $"Product {id} does not exist.", static _ => false) { Options = options, KeyProductId = productId }, cancellationToken);
 
     public ValueTask<CachedRead> SearchAsync(QuestionSearchQuery query, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<QuestionSearchQuery, QuestionSearchResults>(this, _searchKeys.Get(query), EntryKind.Search, query,
-            static (s, q, token, ct) => s.SearchAsync(q, token, ct), QaWireFormat.Json.QuestionSearchResults,
+            static (r, q, token, ct) => r._source.SearchAsync(q, token, ct), QaWireFormat.Json.QuestionSearchResults,
             static q => $"Product {q.ProductId} does not exist.", static results => results.Questions.Count == 0)
         { Options = options, KeyProductId = query.ProductId }, cancellationToken);
 
     public ValueTask<CachedRead> LegacyItemAsync(long productId, ReadOptions options = default, CancellationToken cancellationToken = default) =>
         ReadAsync(new Fill<long, LegacyItem>(this, _legacyKeys.Get(productId), EntryKind.Count, productId,
-            static (s, id, token, ct) => s.LegacyItemAsync(id, token, ct), QaWireFormat.Json.LegacyItem,
+            static (r, id, token, ct) => r._source.LegacyItemAsync(id, token, ct), QaWireFormat.Json.LegacyItem,
             static id => $"Product {id} does not exist.", static _ => false) { Options = options, KeyProductId = productId }, cancellationToken);
 
     private async ValueTask<CachedRead> ReadAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CancellationToken cancellationToken)

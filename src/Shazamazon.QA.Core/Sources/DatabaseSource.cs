@@ -58,12 +58,14 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     // The page's rows for product $1 and the questions of CTE "page" (in its "ord" order): the product's columns, then
     // one row per (question, inline answer); a question without answers comes once, with NULL answer columns, and a
     // product without questions once, with NULL question columns. No row at all: no such product. $4 is the number of
-    // inline answers.
+    // inline answers. The last columns: each question's answer count and latest answer time as stored (the sort keys a
+    // cursor carries), and the list's order from CTE "walk", on the first question's rows only.
     private const string PageRowsSql = """
         SELECT pr.version, pr.name, pr.category, pr.total,
                q.id, q.body, q.asker_name, q.created_at, q.helpful,
                (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND c.status = 'approved')::int,
-               a.id, a.body, a.answerer_name, a.created_at, a.helpful
+               a.id, a.body, a.answerer_name, a.created_at, a.helpful,
+               q.answer_count, q.last_answered_at, CASE WHEN q.ord = 1 THEN (SELECT ids FROM walk) END
         FROM product pr
         LEFT JOIN (
             page q
@@ -76,21 +78,50 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         ORDER BY q.ord, a.helpful DESC, a.id DESC
         """;
 
+    // A page of the product's list by {order} and {filter}: from OFFSET $2 ({after} empty), or after the keyset
+    // ($6, $7) ({after} set, OFFSET 0). With $5, and when the list goes on past the page ($2 + $3 of $2 + more), the
+    // whole list's order as ids (CTE "walk"), from the same snapshot as the page: the walk the page's cursor continues.
     private const string PageSqlTemplate = """
         WITH product AS (
-        """ + ProductSql + """
-        ),
+            SELECT p.version, p.name, p.category,
+                   (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved'{filter})::int AS total
+            FROM products p WHERE p.id = $1),
+        walk AS MATERIALIZED (
+            SELECT CASE WHEN $5 AND pr.total > $2 + $3 THEN ARRAY(
+                       SELECT id FROM questions WHERE product_id = $1 AND status = 'approved'{filter} ORDER BY {order}) END AS ids
+            FROM product pr),
         page AS (
-            SELECT id, body, asker_name, created_at, helpful, row_number() OVER (ORDER BY {0}) AS ord
+            SELECT id, body, asker_name, created_at, helpful, answer_count, last_answered_at, row_number() OVER (ORDER BY {order}) AS ord
             FROM questions
-            WHERE product_id = $1 AND status = 'approved'
-            ORDER BY {0}
-            OFFSET $2 LIMIT $3)
+            WHERE product_id = $1 AND status = 'approved'{filter}{after}
+            ORDER BY {order}
+            {offset} LIMIT $3)
+        """ + "\n" + PageRowsSql;
+
+    // The next items of a walk's order ($6, ids), as they are now: those still approved, in the walk's order.
+    private const string WalkPageSql = """
+        WITH product AS (
+            SELECT p.version, p.name, p.category,
+                   (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved'{filter})::int AS total
+            FROM products p WHERE p.id = $1),
+        walk AS MATERIALIZED (SELECT NULL::bigint[] AS ids),
+        page AS (
+            SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.last_answered_at, w.ord
+            FROM unnest($6::bigint[]) WITH ORDINALITY w(id, ord)
+            JOIN questions q ON q.id = w.id
+            WHERE q.product_id = $1 AND q.status = 'approved')
         """ + "\n" + PageRowsSql;
 
     /// <summary>A question page by helpfulness; <c>bench/pgbench/page.sql</c> is this statement (a test holds them equal).</summary>
-    internal static readonly string HelpfulPageSql = PageSqlTemplate.Replace("{0}", "helpful DESC, id DESC", StringComparison.Ordinal);
-    private static readonly string NewestPageSql = PageSqlTemplate.Replace("{0}", "created_at DESC, id DESC", StringComparison.Ordinal);
+    internal static readonly string HelpfulPageSql = PageSql(QuestionSort.Helpful, answered: null, keyset: false);
+
+    // Every (sort, filter, keyset) statement, built once: [sort * 6 + filter * 2 + keyset], and the walk pages by filter.
+    private static readonly string[] PageStatements = [.. from sort in Enum.GetValues<QuestionSort>()
+                                                         from answered in new bool?[] { null, true, false }
+                                                         from keyset in new[] { false, true }
+                                                         select PageSql(sort, answered, keyset)];
+
+    private static readonly string[] WalkPageStatements = [.. new bool?[] { null, true, false }.Select(a => WalkPageSql.Replace("{filter}", Filter(a), StringComparison.Ordinal))];
 
     // Full-text search over each question together with its answers, on the vectors the database maintains (migration
     // 0004): the product's questions (or the GIN index over product and vector, where the planner finds it cheaper) with
@@ -101,8 +132,9 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         """ + ProductSql + """
         ),
         query AS MATERIALIZED (SELECT websearch_to_tsquery('english', $2) AS tsq),
+        walk AS MATERIALIZED (SELECT NULL::bigint[] AS ids),
         hits AS (
-            SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful,
+            SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.last_answered_at,
                    ts_rank(q.search_vector, query.tsq) AS rank
             FROM questions q
             CROSS JOIN query
@@ -141,8 +173,9 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     /// <summary>True while fills skip PostgreSQL after repeated failures.</summary>
     public bool IsCircuitOpen => _breaker.IsOpen;
 
-    public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
-        GuardAsync(query, atLeast, static (q, db, ct) => ReadQuestionPageAsync(q, db, ct), cancellationToken);
+    public Task<Versioned<QuestionPageRead>?> QuestionPageAsync(QuestionPageQuery query, IReadOnlyList<long>? walk, ConsistencyToken atLeast,
+        CancellationToken cancellationToken) =>
+        GuardAsync((query, walk), atLeast, static (q, db, ct) => ReadQuestionPageAsync(q.query, q.walk, db, ct), cancellationToken);
 
     public Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) =>
         GuardAsync(productId, atLeast, static (id, db, ct) => ReadQuestionCountAsync(id, db, ct), cancellationToken);
@@ -240,20 +273,95 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         }
     }
 
-    private static async Task<Versioned<ProductQuestionsPage>?> ReadQuestionPageAsync(QuestionPageQuery query, NpgsqlDataSource source, CancellationToken cancellationToken)
+    // A page by number; or after a cursor: the next items of the walk's order when the reader still has it, else by
+    // keyset after the cursor's last item. Either way the page carries the cursor of the page after it, and a page read
+    // by number or keyset carries the whole list's order when the list goes on (the walk that cursor continues).
+    private static async Task<Versioned<QuestionPageRead>?> ReadQuestionPageAsync(QuestionPageQuery query, IReadOnlyList<long>? walk,
+        NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        var sql = query.Sort == QuestionSort.Newest ? NewestPageSql : HelpfulPageSql;
-        await using var command = Command(source, sql, query.ProductId, (long)(query.Page - 1) * query.Count, query.Count, InlineAnswers);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
+        var filter = query.Answered switch { null => 0, true => 1, false => 2 };
+        var after = query.After;
+        int skipped; // how many items of the order come before this page, when known
+        NpgsqlCommand command;
+        if (after is { } cursor && walk is not null)
         {
-            return null;
+            skipped = cursor.Position;
+            var ids = walk.Skip(cursor.Position).Take(query.Count).ToArray();
+            command = Command(source, WalkPageStatements[filter], query.ProductId, 0L, query.Count, InlineAnswers, false, ids);
+        }
+        else if (after is { } keyset)
+        {
+            skipped = -1;
+            command = Command(source, PageStatements[((int)query.Sort * 6) + (filter * 2) + 1], query.ProductId, 0L, query.Count, InlineAnswers, true,
+                KeyParameter(query.Sort, keyset.Key), keyset.Id);
+        }
+        else
+        {
+            skipped = (query.Page - 1) * query.Count;
+            command = Command(source, PageStatements[((int)query.Sort * 6) + (filter * 2)], query.ProductId, (long)skipped, query.Count, InlineAnswers, true);
         }
 
-        var sort = query.Sort == QuestionSort.Newest ? "newest" : "helpful";
-        return new(query.ProductId, product.Version,
-            new ProductQuestionsPage(query.ProductId, product.Name, product.Category, product.TotalQuestions, query.Page, query.Count, sort, questions));
+        await using (command)
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions, var last, var order))
+            {
+                return null;
+            }
+
+            // The order the next page continues: the walk the cursor came with, or the one this statement read.
+            var continued = after is { } c && walk is not null ? (Order: walk, Version: c.Version) : (Order: order, Version: product.Version);
+            if (skipped < 0 && order is not null && questions.Count > 0)
+            {
+                skipped = order.IndexOf(questions[^1].Id) + 1 - questions.Count; // a keyset page: where it sits in today's order
+            }
+
+            // The last item's key carries the walk on by keyset if its order is gone; a walk page whose items were all
+            // hidden since keeps the previous one.
+            var (key, id) = questions.Count > 0 ? (SortKey(query.Sort, questions[^1], last), questions[^1].Id) : after is { } previous ? (previous.Key, previous.Id) : (0L, 0L);
+            var position = skipped + query.Count;
+            var next = continued.Order is { } list && id > 0 && skipped >= 0 && position < list.Count
+                ? new KeysetCursor(query.CursorTag, key, id, continued.Version, position).Encode()
+                : null;
+
+            var page = new ProductQuestionsPage(query.ProductId, product.Name, product.Category, product.TotalQuestions, query.Page, query.Count,
+                QaRoutes.SortName(query.Sort), questions) { NextCursor = next };
+            return new(query.ProductId, product.Version, new QuestionPageRead(page, order));
+        }
     }
+
+    private static string PageSql(QuestionSort sort, bool? answered, bool keyset) => PageSqlTemplate
+        .Replace("{order}", Order(sort), StringComparison.Ordinal)
+        .Replace("{filter}", Filter(answered), StringComparison.Ordinal)
+        .Replace("{after}", keyset ? $" AND ({KeyColumn(sort)}, id) < ($6, $7)" : string.Empty, StringComparison.Ordinal)
+        .Replace("{offset}", keyset ? "OFFSET 0" : "OFFSET $2", StringComparison.Ordinal);
+
+    private static string Order(QuestionSort sort) => $"{KeyColumn(sort)} DESC, id DESC";
+
+    private static string KeyColumn(QuestionSort sort) => sort switch
+    {
+        QuestionSort.Newest => "created_at",
+        QuestionSort.MostAnswered => "answer_count",
+        QuestionSort.RecentlyAnswered => "last_answered_at",
+        _ => "helpful",
+    };
+
+    private static string Filter(bool? answered) => answered switch { true => " AND answer_count > 0", false => " AND answer_count = 0", null => "" };
+
+    // A cursor's sort key: a count as it is, a time as ticks ('-infinity', no answer, reads as DateTime.MinValue: 0).
+    private static long SortKey(QuestionSort sort, Question question, (int AnswerCount, DateTime LastAnsweredAt) stored) => sort switch
+    {
+        QuestionSort.Newest => question.CreatedAt.Ticks,
+        QuestionSort.MostAnswered => stored.AnswerCount,
+        QuestionSort.RecentlyAnswered => stored.LastAnsweredAt.Ticks,
+        _ => question.Helpful,
+    };
+
+    private static object KeyParameter(QuestionSort sort, long key) => sort switch
+    {
+        QuestionSort.Newest or QuestionSort.RecentlyAnswered => new DateTime(key, DateTimeKind.Utc),
+        _ => (int)key,
+    };
 
     private static async Task<Versioned<ProductQuestionCount>?> ReadQuestionCountAsync(long productId, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
@@ -285,7 +393,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     {
         await using var command = Command(source, SearchSql, query.ProductId, query.Text, query.Count, InlineAnswers);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
+        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions, _, _))
         {
             return null;
         }
@@ -320,9 +428,9 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
     private static async Task<Versioned<LegacyItem>?> ReadLegacyItemAsync(long productId, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = Command(source, HelpfulPageSql, productId, 0L, LegacyQuestions, 1);
+        await using var command = Command(source, HelpfulPageSql, productId, 0L, LegacyQuestions, 1, false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions))
+        if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions, _, _))
         {
             return null;
         }
@@ -347,8 +455,10 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     private static ProductRow ReadProduct(NpgsqlDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));
 
-    // The rows of PageRowsSql: the product from the first row's first four columns, then the questions from column 4 on.
-    private static async Task<(ProductRow Product, List<Question> Questions)?> ReadPageAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    // The rows of PageRowsSql: the product from the first row's first four columns, then the questions from column 4 on;
+    // the stored sort keys of the last question, and the list's order from the first row.
+    private static async Task<(ProductRow Product, List<Question> Questions, (int AnswerCount, DateTime LastAnsweredAt) Last, List<long>? Order)?> ReadPageAsync(
+        NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -356,9 +466,12 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         }
 
         const int Q = 4; // the first question column
+        const int Stored = 15; // answer_count, last_answered_at, then the order
         var product = ReadProduct(reader);
+        var order = reader.IsDBNull(Stored + 2) ? null : reader.GetFieldValue<List<long>>(Stored + 2);
         var questions = new List<Question>();
         List<Answer>? answers = null; // the current question's, filled as its rows pass
+        (int, DateTime) last = default;
         do
         {
             if (reader.IsDBNull(Q))
@@ -372,6 +485,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
                 answers = [];
                 questions.Add(new Question(id, reader.GetString(Q + 1), reader.GetString(Q + 2), reader.GetDateTime(Q + 3),
                     reader.GetInt32(Q + 4), reader.GetInt32(Q + 5), answers));
+                last = (reader.GetInt32(Stored), reader.GetDateTime(Stored + 1));
             }
 
             if (!reader.IsDBNull(Q + 6))
@@ -381,7 +495,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         }
         while (await reader.ReadAsync(cancellationToken));
 
-        return (product, questions);
+        return (product, questions, last, order);
     }
 
     private static Answer ReadAnswer(NpgsqlDataReader reader, int first) =>

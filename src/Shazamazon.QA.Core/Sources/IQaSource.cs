@@ -16,8 +16,14 @@ public interface IQaSource
     /// <summary>A short name for metrics and traces (<c>qa.source</c>): <c>database</c>, <c>origin</c>.</summary>
     string Name { get; }
 
-    /// <summary>One page of a product's questions.</summary>
-    Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken);
+    /// <summary>
+    /// One page of a product's questions, with a <c>nextCursor</c> when the list goes on, and the list's order when the
+    /// source has it. A query after a cursor comes with <paramref name="walk"/>, the order the cursor's walk began with,
+    /// when the reader still has it: the page is the next items of that order; without it, the items after the cursor's
+    /// sort key and id in today's order.
+    /// </summary>
+    Task<Versioned<QuestionPageRead>?> QuestionPageAsync(QuestionPageQuery query, IReadOnlyList<long>? walk, ConsistencyToken atLeast,
+        CancellationToken cancellationToken);
 
     /// <summary>One page of a question's answers.</summary>
     Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken);

@@ -25,14 +25,49 @@ public static class QueryValidator
     /// <summary>The deepest page accepted; deeper pages cannot hold anything (a product has far fewer questions).</summary>
     public const int MaxPage = 100_000;
 
-    /// <summary>Validates <c>GET /api/v1/products/{productId}/questions</c>.</summary>
-    public static QuestionPageQuery? QuestionPage(string? productId, string? page, string? count, string? sort, FieldErrors errors)
+    /// <summary>
+    /// Validates <c>GET /api/v1/products/{productId}/questions</c>: <c>page</c> or <c>cursor</c> (a <c>nextCursor</c> of the
+    /// same sort and filter), <c>count</c>, <c>sort</c> and <c>answered</c>.
+    /// </summary>
+    public static QuestionPageQuery? QuestionPage(string? productId, string? page, string? count, string? sort, string? answered, string? cursor,
+        FieldErrors errors)
     {
         var id = Id(productId, "productId", errors);
         var p = Page(page, errors);
         var c = Count(count, DefaultCount, errors);
         var s = Sort(sort, errors);
-        return errors.IsEmpty ? new QuestionPageQuery(id, p, c, s) : null;
+        bool? a = answered switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => Invalid(errors, "answered", "answered must be 'true' or 'false', or left out for every question."),
+        };
+        KeysetCursor? after = null;
+        if (cursor is not null && errors.IsEmpty)
+        {
+            if (page is not null)
+            {
+                errors.Add("cursor", "cursor and page exclude each other: a cursor says where its page starts.");
+            }
+            else if (KeysetCursor.TryDecode(cursor, QuestionPageQuery.Tag(s, a), out var decoded) && decoded.Version > 0)
+            {
+                after = decoded;
+                p = (int)Math.Min(MaxPage, (decoded.Position / c) + 1L);
+            }
+            else
+            {
+                errors.Add("cursor", "cursor must be a nextCursor this list returned, with the same sort and answered filter.");
+            }
+        }
+
+        return errors.IsEmpty ? new QuestionPageQuery(id, p, c, s, a, after) : null;
+    }
+
+    private static bool? Invalid(FieldErrors errors, string field, string message)
+    {
+        errors.Add(field, message);
+        return null;
     }
 
     /// <summary>Validates <c>GET /api/v1/questions/{questionId}/answers</c>.</summary>
@@ -179,8 +214,12 @@ public static class QueryValidator
                 return QuestionSort.Helpful;
             case "newest":
                 return QuestionSort.Newest;
+            case "mostAnswered":
+                return QuestionSort.MostAnswered;
+            case "recentlyAnswered":
+                return QuestionSort.RecentlyAnswered;
             default:
-                errors.Add("sort", "sort must be 'helpful' or 'newest'.");
+                errors.Add("sort", "sort must be 'helpful', 'newest', 'mostAnswered' or 'recentlyAnswered'.");
                 return default;
         }
     }

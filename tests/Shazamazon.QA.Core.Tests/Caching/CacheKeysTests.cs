@@ -30,8 +30,8 @@ public sealed class CacheKeysTests
     public void Keys_ComeFromNormalizedQueries_SoEquivalentRequestsShareOne()
     {
         var errors = new FieldErrors();
-        var a = QueryValidator.QuestionPage("42", null, null, null, errors)!.Value;
-        var b = QueryValidator.QuestionPage("42", "1", "5", "helpful", errors)!.Value;
+        var a = QueryValidator.QuestionPage("42", null, null, null, null, null, errors)!.Value;
+        var b = QueryValidator.QuestionPage("42", "1", "5", "helpful", null, null, errors)!.Value;
         Assert.Equal(CacheKeys.QuestionPage(a), CacheKeys.QuestionPage(b));
 
         var s1 = QueryValidator.Search("42", "  Rain   Cover ", null, errors)!.Value;

@@ -13,11 +13,11 @@ public sealed class WireFormatTests
     ]);
 
     [Fact]
-    public void Json_MatchesTheContractExample()
+    public void Json_MatchesTheContractExample_WithNextCursorNullOnTheLastPage()
     {
         var json = JsonSerializer.Serialize(Page, QaWireFormat.Json.ProductQuestionsPage);
         Assert.Equal(
-            """{"productId":42,"productName":"Quidditch Kit Set","category":"quidditch","totalQuestions":17,"page":1,"count":5,"sort":"helpful","questions":[{"id":123,"body":"Is it waterproof?","askerName":"jim","createdAt":"2024-01-02T03:04:05Z","helpful":7,"answerCount":2,"answers":[{"id":9,"body":"Yes.","answererName":"bob","createdAt":"2024-01-03T00:00:00Z","helpful":3}]}]}""",
+            """{"productId":42,"productName":"Quidditch Kit Set","category":"quidditch","totalQuestions":17,"page":1,"count":5,"sort":"helpful","questions":[{"id":123,"body":"Is it waterproof?","askerName":"jim","createdAt":"2024-01-02T03:04:05Z","helpful":7,"answerCount":2,"answers":[{"id":9,"body":"Yes.","answererName":"bob","createdAt":"2024-01-03T00:00:00Z","helpful":3}]}],"nextCursor":null}""",
             json);
     }
 

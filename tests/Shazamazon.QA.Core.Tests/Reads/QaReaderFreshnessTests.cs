@@ -129,7 +129,8 @@ public sealed class QaReaderFreshnessTests : IAsyncDisposable
             return Failing ? throw new SourceUnavailableException("The scripted source is down.") : new(productId, 1, new ProductQuestionCount(productId, Count));
         }
 
-        public Task<Versioned<ProductQuestionsPage>?> QuestionPageAsync(QuestionPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Versioned<QuestionPageRead>?> QuestionPageAsync(QuestionPageQuery query, IReadOnlyList<long>? walk, ConsistencyToken atLeast,
+            CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
 
