@@ -37,28 +37,56 @@ public class QaClient
         return _http.GetAsync(QaRoutes.QuestionPage(productId, page, count, sort), QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
     }
 
-    /// <summary>Every question of a product, page by page, as they are enumerated.</summary>
+    /// <summary>
+    /// One page of a product's questions, only those with (<paramref name="answered"/> true) or without (false) an
+    /// approved answer; <see cref="ProductQuestionsPage.TotalQuestions"/> then counts that set.
+    /// </summary>
+    /// <returns>The page, or null when the product does not exist.</returns>
+    public virtual Task<ProductQuestionsPage?> GetQuestionsAsync(long productId, int page, int count, QuestionSort sort, bool? answered,
+        CancellationToken cancellationToken = default)
+    {
+        Positive(productId);
+        Page(page, count);
+        return _http.GetAsync(QaRoutes.QuestionPage(productId, page, count, sort, answered), QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+    }
+
+    /// <summary>
+    /// The page after a page whose <see cref="ProductQuestionsPage.NextCursor"/> is <paramref name="cursor"/>, with the
+    /// same sort and filter: the list as it was when the walk began, however votes reorder it meanwhile.
+    /// </summary>
+    /// <returns>The page, or null when the product does not exist.</returns>
+    /// <exception cref="QaApiException">400 naming <c>cursor</c> for a cursor of another sort or filter.</exception>
+    public virtual Task<ProductQuestionsPage?> GetNextQuestionsAsync(long productId, string cursor, int count = 5, QuestionSort sort = QuestionSort.Helpful,
+        bool? answered = null, CancellationToken cancellationToken = default)
+    {
+        Positive(productId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(cursor);
+        Page(1, count);
+        return _http.GetAsync(QaRoutes.QuestionPageAfter(productId, cursor, count, sort, answered), QaWireFormat.Json.ProductQuestionsPage, cancellationToken);
+    }
+
+    /// <summary>Every question of a product, page by page by cursor, as they are enumerated: each once, however votes reorder the list meanwhile.</summary>
     /// <returns>The questions; none when the product does not exist.</returns>
-    public virtual async IAsyncEnumerable<Question> GetAllQuestionsAsync(long productId, QuestionSort sort = QuestionSort.Helpful,
+    public virtual IAsyncEnumerable<Question> GetAllQuestionsAsync(long productId, QuestionSort sort = QuestionSort.Helpful,
+        CancellationToken cancellationToken = default) =>
+        GetAllQuestionsAsync(productId, sort, answered: null, cancellationToken);
+
+    /// <summary>Every question of a product with (<paramref name="answered"/> true) or without (false) an approved answer, as <see cref="GetAllQuestionsAsync(long, QuestionSort, CancellationToken)"/>.</summary>
+    /// <returns>The questions; none when the product does not exist.</returns>
+    public virtual async IAsyncEnumerable<Question> GetAllQuestionsAsync(long productId, QuestionSort sort, bool? answered,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        for (var page = 1; ; page++)
+        var page = await GetQuestionsAsync(productId, 1, MaxPageSize, sort, answered, cancellationToken).ConfigureAwait(false);
+        while (page is not null)
         {
-            var questions = await GetQuestionsAsync(productId, page, MaxPageSize, sort, cancellationToken).ConfigureAwait(false);
-            if (questions is null)
-            {
-                yield break;
-            }
-
-            foreach (var question in questions.Questions)
+            foreach (var question in page.Questions)
             {
                 yield return question;
             }
 
-            if (questions.Questions.Count < MaxPageSize || (long)page * MaxPageSize >= questions.TotalQuestions)
-            {
-                yield break;
-            }
+            page = page.NextCursor is { } next
+                ? await GetNextQuestionsAsync(productId, next, MaxPageSize, sort, answered, cancellationToken).ConfigureAwait(false)
+                : null;
         }
     }
 

@@ -40,6 +40,9 @@ public sealed class OpenApiDocumentTests(EdgeFixture fixture)
             ("/api/v1/questions/{questionId}/votes", "post"), ("/api/v1/questions/{questionId}/report", "post"),
             ("/api/v1/answers/{answerId}/votes", "post"), ("/api/v1/answers/{answerId}/report", "post"),
             ("/item", "get"), ("/updateVote", "put"),
+            ("/api/v1/moderation/queue", "get"), ("/api/v1/moderation/questions/{questionId}/approve", "post"),
+            ("/api/v1/moderation/questions/{questionId}/reject", "post"), ("/api/v1/moderation/answers/{answerId}/approve", "post"),
+            ("/api/v1/moderation/answers/{answerId}/reject", "post"),
         })
         {
             Assert.True(paths[path]?[method] is not null, $"{method.ToUpperInvariant()} {path} is missing");
@@ -47,7 +50,7 @@ public sealed class OpenApiDocumentTests(EdgeFixture fixture)
 
         var page = paths["/api/v1/products/{productId}/questions"]!["get"]!;
         var parameters = page["parameters"]!.AsArray().Select(p => (p!["name"]!.GetValue<string>(), p["in"]!.GetValue<string>())).ToList();
-        Assert.Equal([("productId", "path"), ("page", "query"), ("count", "query"), ("sort", "query"), ("X-Qa-Min-Version", "header")], parameters);
+        Assert.Equal([("productId", "path"), ("page", "query"), ("count", "query"), ("sort", "query"), ("answered", "query"), ("cursor", "query"), ("X-Qa-Min-Version", "header")], parameters);
         Assert.NotNull(page["responses"]!["400"]);
         Assert.NotNull(page["responses"]!["429"]);
         Assert.Equal("application/problem+json", page["responses"]!["404"]!["content"]!.AsObject().Single().Key);

@@ -57,6 +57,29 @@ public sealed class QaClientTests(ClientFixture fixture)
     }
 
     [Fact]
+    public async Task SortsFiltersAndCursors_ReachTheEdge()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var quiet = await fixture.Catalog.QuestionAsync(p, "Nobody answered?");
+        var busy = await fixture.Catalog.QuestionAsync(p, "Everyone answered?");
+        var some = await fixture.Catalog.QuestionAsync(p, "Someone answered?");
+        await fixture.Catalog.AnswerAsync(busy, "One.");
+        await fixture.Catalog.AnswerAsync(busy, "Two.");
+        await fixture.Catalog.AnswerAsync(some, "Me.");
+        var client = fixture.Client();
+
+        var first = (await client.GetQuestionsAsync(p, 1, 1, QuestionSort.MostAnswered, answered: true))!;
+        Assert.Equal([busy], first.Questions.Select(q => q.Id));
+        Assert.Equal(2, first.TotalQuestions);
+        var second = (await client.GetNextQuestionsAsync(p, first.NextCursor!, 1, QuestionSort.MostAnswered, answered: true))!;
+        Assert.Equal([some], second.Questions.Select(q => q.Id));
+        Assert.Null(second.NextCursor);
+        Assert.Equal([quiet], await client.GetAllQuestionsAsync(p, QuestionSort.RecentlyAnswered, answered: false).Select(q => q.Id).ToListAsync());
+        var error = await Assert.ThrowsAsync<QaApiException>(() => client.GetNextQuestionsAsync(p, first.NextCursor!, 1, QuestionSort.Newest));
+        Assert.Contains("cursor", error.Errors!.Keys);
+    }
+
+    [Fact]
     public async Task Writes_AreReadBack()
     {
         var p = await fixture.Catalog.ProductAsync();
