@@ -14,6 +14,7 @@ namespace Shazamazon.QA.Contracts;
 [JsonSerializable(typeof(NewAnswer))]
 [JsonSerializable(typeof(Vote))]
 [JsonSerializable(typeof(Report))]
+[JsonSerializable(typeof(QaWebhookEvent))]
 [JsonSerializable(typeof(ModerationQueuePage))]
 [JsonSerializable(typeof(LegacyItem))]
 [JsonSerializable(typeof(LegacyVoteUpdate))]

@@ -36,4 +36,9 @@ internal static class LogEvents
     // Reads
     public const int ServedStale = 60;
     public const int RefreshFailed = 61;
+
+    // Webhooks
+    public const int WebhookLeading = 70;
+    public const int WebhookLeadLost = 71;
+    public const int WebhookDeliveryFailed = 72;
 }

@@ -22,6 +22,12 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
             ["Qa:Database:ReadTimeout"] = "00:00:00",
             ["Qa:Shutdown:DrainTime"] = "00:05:00",
             ["Qa:Coherence:Heartbeat"] = "00:00:00",
+            ["Qa:Cache:CursorLifetime"] = "00:00:10",
+            ["Qa:Moderation:ModeratorKey"] = "short",
+            ["Qa:Webhooks:Endpoints:0:Url"] = "shop.example/hooks",
+            ["Qa:Webhooks:Endpoints:0:Secret"] = "short",
+            ["Qa:Webhooks:Endpoints:0:Events:0"] = "question.deleted",
+            ["Qa:Webhooks:RetryFor"] = "00:00:00",
         }, migrate: false));
 
         var messages = Messages(error);
@@ -31,7 +37,8 @@ public sealed class StartupValidationTests(EdgeFixture fixture)
             "Qa:Cache:RedisTimeout", "Qa:Cache:QuestionPages", "Qa:Coherence:MaxStalenessWhileDisconnected",
             "Qa:Protection:WritesPerMinute", "Qa:Protection:KnownProxies", "Qa:Admin:ApiKey",
             "Qa:Cache:MaxConcurrentFills", "Qa:Database:ReadTimeout", "Qa:Shutdown:DrainTime",
-            "Qa:Coherence:Heartbeat",
+            "Qa:Coherence:Heartbeat", "Qa:Cache:CursorLifetime", "Qa:Moderation:ModeratorKey", "Qa:Webhooks:Endpoints:0:Url",
+            "Qa:Webhooks:Endpoints:0:Secret", "Qa:Webhooks:Endpoints:0:Events", "Qa:Webhooks:RetryFor",
         })
         {
             Assert.Contains(key, messages, StringComparison.Ordinal);

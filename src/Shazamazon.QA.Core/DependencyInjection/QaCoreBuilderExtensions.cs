@@ -8,6 +8,7 @@ using Shazamazon.QA.Core.Data;
 using Shazamazon.QA.Core.Data.Migrations;
 using Shazamazon.QA.Core.Invalidation;
 using Shazamazon.QA.Core.Moderation;
+using Shazamazon.QA.Core.Webhooks;
 using Shazamazon.QA.Core.Operations;
 using Shazamazon.QA.Core.Sources;
 using Shazamazon.QA.Core.Writes;
@@ -25,7 +26,8 @@ public static class QaCoreBuilderExtensions
     /// Fills misses from PostgreSQL and serves writes: registers the <see cref="NpgsqlDataSource"/> of the primary (with
     /// the settings the queries are written for, where the connection string leaves them unset; in a pool of
     /// <c>Qa:Database:PrimaryPoolSize</c> apart from the misses', which the connection string sizes), the source,
-    /// <see cref="IQaWriter"/>, <see cref="IQaModerator"/> (binding and validating <c>Qa:Moderation</c>), <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the
+    /// <see cref="IQaWriter"/>, <see cref="IQaModerator"/> (binding and validating <c>Qa:Moderation</c>), the webhook delivery
+    /// from the outbox (<c>Qa:Webhooks</c>) and <see cref="IQaWebhooks"/>, <see cref="DatabaseMigrator"/> (run at start with <c>Qa:Database:MigrateOnStart</c>), the
     /// listener that evicts what other systems change (<c>Qa:Coherence:ListenToDatabase</c>), and the health check
     /// <c>postgres</c>. A connection string naming several hosts (<c>Host=db1:5432,db2:5433</c>) adds read replicas:
     /// misses read from a standby, and the degraded check <c>postgres-primary</c> reports the primary. Binds and
@@ -53,9 +55,15 @@ public static class QaCoreBuilderExtensions
         services.TryAddSingleton<ProductWrite>();
         services.TryAddSingleton<IQaWriter, QaWriter>();
         services.TryAddSingleton<IQaModerator, QaModerator>();
+        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder.Configuration, WebhookOptions.SectionName);
+        services.TryAddSingleton<WebhookOutbox>();
+        services.TryAddSingleton<IQaWebhooks>(sp => sp.GetRequiredService<WebhookOutbox>());
+        services.TryAddSingleton<WebhookMetrics>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService<MigrateOnStart>();
         services.AddHostedService<DatabaseChangeListener>();
+        services.AddHostedService<WebhookDispatcher>(); // after the migrations: it reads the outbox at once
         var health = services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, timeout: HealthCheckBudget);
         if (QaDatabase.NamesReplicas(connectionString))
         {

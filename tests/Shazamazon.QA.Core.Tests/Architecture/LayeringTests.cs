@@ -23,6 +23,7 @@ public sealed partial class LayeringTests
         ["Reads"] = 4,
         ["Writes"] = 4,
         ["Moderation"] = 5,
+        ["Webhooks"] = 5,
         ["Operations"] = 5,
         ["DependencyInjection"] = 6,
     };
