@@ -75,6 +75,8 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
             {
             }
 
+            // Each round sends the head of every queue that is due; a delivered head makes its successor the next
+            // round's head, so rounds go on until no queue has a due head (failed attempts wait for their retry).
             List<DueDelivery> due;
             do
             {
@@ -82,7 +84,7 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
                 await System.Threading.Tasks.Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = stoppingToken },
                     (delivery, token) => new ValueTask(DeliverAsync(delivery, endpoints, settings, token)));
             }
-            while (due.Count == Batch);
+            while (due.Count > 0);
 
             await outbox.CleanUpAsync(endpoints, stoppingToken);
             var (pending, failed, nextDue) = await outbox.StateAsync(stoppingToken);
