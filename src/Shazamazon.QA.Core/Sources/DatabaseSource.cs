@@ -98,9 +98,11 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
             {offset} LIMIT $3)
         """ + "\n" + PageRowsSql;
 
-    // The next items of a walk's order ($6, ids), as they are now: those still approved, in the walk's order.
+    // The next items of a walk's order ($6, ids), as they are now: those still approved, in the walk's order. Each id is
+    // one primary-key probe (the LIMIT keeps the planner from joining the product's whole list instead, which a generic
+    // plan, not knowing the array's length, would choose), and the product's count is taken once (MATERIALIZED).
     private const string WalkPageSql = """
-        WITH product AS (
+        WITH product AS MATERIALIZED (
             SELECT p.version, p.name, p.category,
                    (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved'{filter})::int AS total
             FROM products p WHERE p.id = $1),
@@ -108,8 +110,11 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         page AS (
             SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.last_answered_at, w.ord
             FROM unnest($6::bigint[]) WITH ORDINALITY w(id, ord)
-            JOIN questions q ON q.id = w.id
-            WHERE q.product_id = $1 AND q.status = 'approved')
+            CROSS JOIN LATERAL (
+                SELECT id, body, asker_name, created_at, helpful, answer_count, last_answered_at
+                FROM questions
+                WHERE id = w.id AND product_id = $1 AND status = 'approved'
+                LIMIT 1) q)
         """ + "\n" + PageRowsSql;
 
     /// <summary>A question page by helpfulness; <c>bench/pgbench/page.sql</c> is this statement (a test holds them equal).</summary>
