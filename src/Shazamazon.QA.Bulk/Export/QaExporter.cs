@@ -51,7 +51,8 @@ public sealed class QaExporter(NpgsqlDataSource dataSource)
         return new ExportSummary(rows, bytes, Stopwatch.GetElapsedTime(started));
     }
 
-    private static string Query(ImportTable table) => $"SELECT {string.Join(", ", table.ExportColumns)} FROM {table.Name} ORDER BY id";
+    private static string Query(ImportTable table) =>
+        $"SELECT {string.Join(", ", table.ExportColumns)} FROM {table.Name} ORDER BY {string.Join(", ", table.KeyColumns)}";
 
     // Counts the records ending in this chunk as the text passes by (no second scan of the table): a line end outside
     // quotes ends one. A doubled quote inside a quoted field toggles twice, so the state stays right across chunks.

@@ -5,7 +5,9 @@ namespace Shazamazon.QA.Bulk.Import;
 internal abstract class ImportSource
 {
     /// <summary>The tables of the CSV layout (which exports write), in load order.</summary>
-    public static ImportTable[] CsvTables() => [new ProductTable(), PostTable.Questions(), PostTable.Answers()];
+    public static ImportTable[] CsvTables() =>
+        [new ProductTable(), PostTable.Questions(), PostTable.Answers(), PersonTable.QuestionVotes(), PersonTable.AnswerVotes(),
+            PersonTable.QuestionReports(), PersonTable.AnswerReports()];
 
     /// <summary>The tables this source fills, in load order.</summary>
     public virtual ImportTable[] Tables() => CsvTables();

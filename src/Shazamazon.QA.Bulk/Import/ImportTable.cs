@@ -50,7 +50,13 @@ internal abstract class ImportTable
     /// </summary>
     public abstract string? Read(SepReader.Row row, ReadOnlySpan<int> columns);
 
-    /// <summary>The id of the row last read.</summary>
+    /// <summary>The columns that identify a row: its <c>id</c>, or (item, person) for a vote or a report.</summary>
+    public virtual IReadOnlyList<string> KeyColumns => ["id"];
+
+    /// <summary>The person of the row last read, for a table keyed by (item, person); null for a table keyed by id.</summary>
+    public virtual string? Person => null;
+
+    /// <summary>The id of the row last read; 0 for a table without ids of its own (votes and reports).</summary>
     public abstract long Id { get; }
 
     /// <summary>The parent's id (product or question) of the row last read; 0 for a product.</summary>
@@ -85,11 +91,11 @@ internal abstract class ImportTable
     /// <summary>Loads rows straight into the table (an import into empty tables, checked in memory).</summary>
     public string LoadSql => $"COPY {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>Deletes every staged row whose id an earlier line of the file already had, returning <c>(line, reason)</c>.</summary>
+    /// <summary>Deletes every staged row whose key an earlier line of the file already had, returning <c>(line, reason)</c>.</summary>
     public string DuplicatesSql => $"""
-        DELETE FROM {Staging} s USING (SELECT line, min(line) OVER (PARTITION BY id) AS first FROM {Staging}) d
+        DELETE FROM {Staging} s USING (SELECT line, min(line) OVER (PARTITION BY {string.Join(", ", KeyColumns)}) AS first FROM {Staging}) d
         WHERE s.line = d.line AND d.line <> d.first
-        RETURNING s.line, format('id %s repeats an earlier line (%s).', s.id, d.first)
+        RETURNING s.line, format('{string.Join(", ", KeyColumns)} {string.Join(", ", KeyColumns.Select(_ => "%s"))} repeats an earlier line (%s).', {string.Join(", ", KeyColumns.Select(k => "s." + k))}, d.first)
         """;
 
     /// <summary>
@@ -104,17 +110,17 @@ internal abstract class ImportTable
 
     /// <summary>
     /// The statement writing the staged rows, returning <see cref="Returning"/> and whether each row was
-    /// <c>inserted</c>: by default an upsert by id that leaves a row equal to the stored one alone.
+    /// <c>inserted</c>: by default an upsert by key that leaves a row equal to the stored one alone.
     /// </summary>
     protected virtual string WriteSql
     {
         get
         {
             var columns = string.Join(", ", Columns.Select(c => c.Name));
-            var values = Columns.Where(c => c.Name != "id").Select(c => c.Name).ToArray();
+            var values = Columns.Where(c => !KeyColumns.Contains(c.Name)).Select(c => c.Name).ToArray();
             return $"""
                 INSERT INTO {Name} AS t ({columns}) SELECT {columns} FROM {Staging}
-                ON CONFLICT (id) DO UPDATE SET {string.Join(", ", values.Select(v => $"{v} = excluded.{v}"))}
+                ON CONFLICT ({string.Join(", ", KeyColumns)}) DO UPDATE SET {string.Join(", ", values.Select(v => $"{v} = excluded.{v}"))}
                 WHERE ({string.Join(", ", values.Select(v => "t." + v))}) IS DISTINCT FROM ({string.Join(", ", values.Select(v => "excluded." + v))})
                 RETURNING {Returning}, (t.xmax = 0) AS inserted
                 """;

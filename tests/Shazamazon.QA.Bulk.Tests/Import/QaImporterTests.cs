@@ -15,6 +15,10 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
         SELECT (SELECT md5(coalesce(string_agg(p::text, ',' ORDER BY id), '')) FROM (SELECT id, name, category FROM products) p)
             || (SELECT md5(coalesce(string_agg(q::text, ',' ORDER BY id), '')) FROM (SELECT id, product_id, created_at, helpful, status, body, asker_name, asker_email FROM questions) q)
             || (SELECT md5(coalesce(string_agg(a::text, ',' ORDER BY id), '')) FROM (SELECT id, question_id, created_at, helpful, status, body, answerer_name, answerer_email FROM answers) a)
+            || (SELECT md5(coalesce(string_agg(v::text, ',' ORDER BY v::text), '')) FROM question_votes v)
+            || (SELECT md5(coalesce(string_agg(v::text, ',' ORDER BY v::text), '')) FROM answer_votes v)
+            || (SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) FROM question_reports r)
+            || (SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) FROM answer_reports r)
         """;
 
     private const string Counts = "SELECT (SELECT count(*) FROM products) || '/' || (SELECT count(*) FROM questions) || '/' || (SELECT count(*) FROM answers)";
@@ -216,14 +220,18 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
             await services.GetRequiredService<DataSeeder>().SeedAsync(new SeedOptions { Products = 400, Seed = 5 });
         }
 
-        // Text the generator never makes: quotes, commas, line breaks, and a time with microseconds; and rejected items
-        // (the seed makes approved and pending ones), whose status only the status column carries.
+        // Text the generator never makes: quotes, commas, line breaks, and a time with microseconds; rejected items (the
+        // seed makes approved and pending ones), whose status only the status column carries; and votes and reports.
         await ScalarAsync<int>(source, """
             UPDATE questions SET body = 'Say "hi",
             then leave', created_at = '2021-05-06 07:08:09.123456+00' WHERE id = 1;
             UPDATE products SET name = 'Comma, "Quote" Co' WHERE id = 2;
             UPDATE questions SET status = 'rejected' WHERE id = 2;
             UPDATE answers SET status = 'rejected' WHERE id = 3;
+            INSERT INTO question_votes (question_id, voter, direction, voted_at) VALUES (1, 'ann', 1, '2026-01-02 03:04:05.123456+00'), (1, 'bo', -1, now()), (4, 'ann', 1, now());
+            INSERT INTO answer_votes (answer_id, voter, direction) VALUES (1, 'cy "the, voter"', -1);
+            INSERT INTO question_reports (question_id, reporter, reason) VALUES (2, 'dee', 'off-topic'), (2, 'eve', 'spam');
+            INSERT INTO answer_reports (answer_id, reporter, reason) VALUES (3, 'legacy', 'other');
             SELECT 1
             """);
         var exported = Path.Combine(_work, "export");
@@ -253,6 +261,14 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
         // The change triggers, off during the load, are on again.
         Assert.Equal(0L, await ScalarAsync<long>(target,
             "SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('products'::regclass, 'questions'::regclass, 'answers'::regclass) AND NOT tgisinternal AND tgenabled = 'D'"));
+
+        // Again, into the now full database (staged and upserted): nothing changes, votes and reports included, and
+        // neither import wrote a webhook event.
+        var again = await ImportAsync(target, exported);
+        Assert.All(again.Tables, t => Assert.Equal((0L, 0L, 0L), (t.Inserted, t.Updated, t.Rejected)));
+        Assert.Contains(again.Tables, t => t.Table == "question_reports" && t.Read == 2);
+        Assert.Equal(await ScalarAsync<string>(source, Fingerprint), await ScalarAsync<string>(target, Fingerprint));
+        Assert.Equal(0L, await ScalarAsync<long>(target, "SELECT count(*) FROM qa_events"));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 -- Webhooks (../shared/API.md, "Webhooks") from a transactional outbox: triggers write each event in the transaction of
--- the change it describes, so an event exists only if its write committed, whoever made the write (bulk loads run
--- with triggers off and announce nothing). One node at a time (the holder of an advisory lock) fans new events out to
+-- the change it describes, so an event exists only if its write committed, whoever made the write (bulk loads
+-- announce nothing: the seed and imports into empty tables run with triggers off, other imports set qa.bulk_import). One node at a time (the holder of an advisory lock) fans new events out to
 -- the endpoints configured there and delivers them, in order per product and endpoint, retrying with backoff; what
 -- keeps failing is kept as failed, to be listed and replayed.
 CREATE TABLE qa_events (
@@ -47,6 +47,7 @@ CREATE TRIGGER qa_events_written AFTER INSERT ON qa_events FOR EACH STATEMENT EX
 -- numbered in the order their writes commit.
 CREATE FUNCTION qa_questions_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF qa_bulk_import() THEN RETURN NULL; END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO qa_events (product_id, type, data)
         SELECT n.product_id, 'question.created', jsonb_build_object('questionId', n.id, 'productId', n.product_id, 'body', n.body,
@@ -71,6 +72,7 @@ CREATE TRIGGER questions_z_outbox_updated AFTER UPDATE ON questions
 -- An answer becoming visible (posted approved, or approved later) also answers its question.
 CREATE FUNCTION qa_answers_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF qa_bulk_import() THEN RETURN NULL; END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO qa_events (product_id, type, data)
         SELECT q.product_id, e.type, e.data
@@ -108,6 +110,7 @@ CREATE TRIGGER answers_z_outbox_updated AFTER UPDATE ON answers
 -- A report: the item, its product and the reason (the reporter stays private).
 CREATE FUNCTION qa_question_reports_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF qa_bulk_import() THEN RETURN NULL; END IF;
     INSERT INTO qa_events (product_id, type, data)
     SELECT q.product_id, 'item.reported', jsonb_build_object('kind', 'question', 'id', n.question_id, 'productId', q.product_id, 'reason', n.reason)
     FROM new_rows n JOIN questions q ON q.id = n.question_id
@@ -117,6 +120,7 @@ END $$;
 
 CREATE FUNCTION qa_answer_reports_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF qa_bulk_import() THEN RETURN NULL; END IF;
     INSERT INTO qa_events (product_id, type, data)
     SELECT q.product_id, 'item.reported',
            jsonb_build_object('kind', 'answer', 'id', n.answer_id, 'productId', q.product_id, 'questionId', a.question_id, 'reason', n.reason)
