@@ -34,6 +34,16 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
         LogPlanned(options.Products, plan.Questions, plan.Answers);
 
         await LoadAsync(options, plan, progress, clock, cancellationToken);
+        // Each pending item is pending because someone reported it: one report each, from the reporter 'seed', for a
+        // reason drawn from its id, a day after it was posted (their keys are built with the others, after).
+        await ExecuteAsync("""
+            INSERT INTO question_reports (question_id, reason, reporter, reported_at)
+            SELECT id, (ARRAY['spam', 'offensive', 'off-topic', 'other'])[1 + id % 4]::qa_report_reason, 'seed', created_at + interval '1 day'
+            FROM questions WHERE status = 'pending';
+            INSERT INTO answer_reports (answer_id, reason, reporter, reported_at)
+            SELECT id, (ARRAY['spam', 'offensive', 'off-topic', 'other'])[1 + id % 4]::qa_report_reason, 'seed', created_at + interval '1 day'
+            FROM answers WHERE status = 'pending';
+            """, cancellationToken);
         var loadTime = clock.Elapsed;
 
         await RestoreSchemaAsync(options.Writers, progress, clock, cancellationToken);

@@ -45,6 +45,11 @@ public sealed class DataSeederTests(DatabaseFixture fixture)
         Assert.True(fewQuestions > 0.9, $"{fewQuestions:P1} of products have 0-4 questions");
         Assert.True(most >= 100, $"the busiest product has {most} questions");
         Assert.InRange(reported, 0.007, 0.013);
+        // Every pending item has its report, and nothing else has one.
+        Assert.Equal(0L, await ScalarAsync<long>(database, """
+            SELECT (SELECT count(*) FROM questions q WHERE (q.status = 'pending') <> EXISTS (SELECT 1 FROM question_reports r WHERE r.question_id = q.id))
+                 + (SELECT count(*) FROM answers a WHERE (a.status = 'pending') <> EXISTS (SELECT 1 FROM answer_reports r WHERE r.answer_id = a.id))
+            """));
         Assert.Equal("complete", await ScalarAsync<string>(database, "SELECT state FROM qa_dataset"));
     }
 
