@@ -266,7 +266,8 @@ public sealed class QaImporterTests(DatabaseFixture fixture) : IDisposable
         // neither import wrote a webhook event.
         var again = await ImportAsync(target, exported);
         Assert.All(again.Tables, t => Assert.Equal((0L, 0L, 0L), (t.Inserted, t.Updated, t.Rejected)));
-        Assert.Contains(again.Tables, t => t.Table == "question_reports" && t.Read == 2);
+        var reports = await ScalarAsync<long>(source, "SELECT count(*) FROM question_reports");
+        Assert.Contains(again.Tables, t => t.Table == "question_reports" && t.Read == reports && reports > 2);
         Assert.Equal(await ScalarAsync<string>(source, Fingerprint), await ScalarAsync<string>(target, Fingerprint));
         Assert.Equal(0L, await ScalarAsync<long>(target, "SELECT count(*) FROM qa_events"));
     }
