@@ -45,9 +45,10 @@ internal sealed class WebhookOutbox(NpgsqlDataSource primary, IOptionsMonitor<We
         RETURNING failed
         """;
 
-    // Events no endpoint owes anything any more, and queues of endpoints no longer configured.
-    private const string CleanUpSql = """
-        DELETE FROM qa_webhook_deliveries WHERE NOT (url = ANY ($1));
+    // The queues of endpoints no longer configured ($1: the configured ones), then the events nobody is owed any more.
+    private const string DropUnconfiguredSql = "DELETE FROM qa_webhook_deliveries WHERE NOT (url = ANY ($1))";
+
+    private const string DropDeliveredSql = """
         DELETE FROM qa_events e WHERE fanned_out AND NOT EXISTS (SELECT 1 FROM qa_webhook_deliveries d WHERE d.event_id = e.id)
         """;
 
@@ -108,18 +109,10 @@ internal sealed class WebhookOutbox(NpgsqlDataSource primary, IOptionsMonitor<We
     public async Task CleanUpAsync(IReadOnlyList<WebhookEndpointOptions> endpoints, CancellationToken cancellationToken)
     {
         await using var batch = primary.CreateBatch();
-        var urls = endpoints.Select(e => e.Url!.AbsoluteUri).ToArray();
-        foreach (var statement in CleanUpSql.Split(";\n", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var command = new NpgsqlBatchCommand(statement);
-            if (statement.Contains("$1", StringComparison.Ordinal))
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = urls });
-            }
-
-            batch.BatchCommands.Add(command);
-        }
-
+        var unconfigured = new NpgsqlBatchCommand(DropUnconfiguredSql);
+        unconfigured.Parameters.Add(new NpgsqlParameter { Value = endpoints.Select(e => e.Url!.AbsoluteUri).ToArray() });
+        batch.BatchCommands.Add(unconfigured);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(DropDeliveredSql));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
