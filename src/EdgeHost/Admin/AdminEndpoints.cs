@@ -98,31 +98,9 @@ internal static partial class AdminEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var configured = http.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey;
-        if (string.IsNullOrEmpty(configured))
-        {
-            return Problems.NotFound("There is no such resource.");
-        }
-
-        http.Response.Headers.CacheControl = "no-store";
-        if (!AccessKeys.Matches(http.Request.Headers[KeyHeader].ToString(), configured))
-        {
-            // A flood of wrong keys is one warning per interval, with how many were held back.
-            if (http.RequestServices.GetRequiredService<LogSampler>().TryEnter("admin-key-rejected", out var heldBack))
-            {
-                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints));
-                LogRejected(logger, http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", heldBack);
-            }
-
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: $"Send the admin key in the {KeyHeader} header.");
-        }
-
-        return await next(context);
-    }
+    private static ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        AccessKeys.RequireAsync(context, next, KeyHeader, [context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey],
+            LogRejected, typeof(AdminEndpoints), $"Send the admin key in the {KeyHeader} header.");
 
     [LoggerMessage(LogEvents.AdminKeyRejected, LogLevel.Warning, "Rejected an admin request {Method} {Path} from {Client}: missing or wrong API key ({HeldBack} more held back since the last such entry).")]
     private static partial void LogRejected(ILogger logger, string method, string path, string client, long heldBack);

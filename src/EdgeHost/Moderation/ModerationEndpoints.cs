@@ -69,33 +69,14 @@ internal static partial class ModerationEndpoints
             $"{noun} {id} does not exist.");
     }
 
-    private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    // The moderator key or the admin key.
+    private static ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
-        var moderatorKey = http.RequestServices.GetRequiredService<IOptionsMonitor<ModerationOptions>>().CurrentValue.ModeratorKey;
-        var adminKey = http.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey;
-        if (string.IsNullOrEmpty(moderatorKey) && string.IsNullOrEmpty(adminKey))
-        {
-            return Problems.NotFound("There is no such resource.");
-        }
-
-        var presented = http.Request.Headers[KeyHeader].ToString();
-        // Both comparisons always run, so the time taken does not tell which key matched.
-        var moderator = !string.IsNullOrEmpty(moderatorKey) & AccessKeys.Matches(presented, moderatorKey ?? string.Empty);
-        var admin = !string.IsNullOrEmpty(adminKey) & AccessKeys.Matches(presented, adminKey ?? string.Empty);
-        if (presented.Length == 0 || !(moderator | admin))
-        {
-            if (http.RequestServices.GetRequiredService<LogSampler>().TryEnter("moderator-key-rejected", out var heldBack))
-            {
-                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModerationEndpoints));
-                LogRejected(logger, http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", heldBack);
-            }
-
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: $"Send the moderator key (or the admin key) in the {KeyHeader} header.");
-        }
-
-        return await next(context);
+        var services = context.HttpContext.RequestServices;
+        return AccessKeys.RequireAsync(context, next, KeyHeader,
+            [services.GetRequiredService<IOptionsMonitor<ModerationOptions>>().CurrentValue.ModeratorKey,
+                services.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey],
+            LogRejected, typeof(ModerationEndpoints), $"Send the moderator key (or the admin key) in the {KeyHeader} header.");
     }
 
     [LoggerMessage(LogEvents.ModeratorKeyRejected, LogLevel.Warning, "Rejected a moderation request {Method} {Path} from {Client}: missing or wrong moderator key ({HeldBack} more held back since the last such entry).")]
