@@ -24,94 +24,81 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 {
     private readonly CircuitBreaker _breaker = new(clock, () => (options.CurrentValue.BreakAfterFailures, options.CurrentValue.BreakDuration));
 
-    /// <summary>How many answers a question carries inline.</summary>
+    /// <summary>How many answers a question carries inline: as many as it keeps (<c>qa_top_answer_count()</c>, migration 0009).</summary>
     public const int InlineAnswers = 5;
 
     /// <summary>How many questions the legacy <c>/item</c> shape lists.</summary>
     public const int LegacyQuestions = 100;
 
+    // The product's counters and its questions' stored answer counts and top answers are the read model of migration
+    // 0009: a page reads the product's row and one range of a question index, nothing else.
     private const string ProductSql = """
-        SELECT p.version, p.name, p.category,
-               (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved')::int AS total
+        SELECT p.version, p.name, p.category, p.question_count AS total
         FROM products p WHERE p.id = $1
         """;
 
-    // A product's figures over its visible questions and answers, from the product's question index and each question's
-    // answer index (a few hundred entries for the busiest product).
+    // A product's figures over its visible questions and answers: its counters, and its question index with each
+    // question's stored answer count and latest answer time (a few hundred entries for the busiest product).
     private const string StatsSql = """
-        SELECT p.version, s.questions, s.answered, s.answers, s.last_question, s.last_answer
+        SELECT p.version, p.question_count, p.answered_count, s.answers, s.last_question, s.last_answer
         FROM products p
         CROSS JOIN LATERAL (
-            SELECT count(*)::int AS questions,
-                   count(*) FILTER (WHERE a.answers > 0)::int AS answered,
-                   coalesce(sum(a.answers), 0)::int AS answers,
+            SELECT coalesce(sum(q.answer_count), 0)::int AS answers,
                    max(q.created_at) AS last_question,
-                   max(a.last_answer) AS last_answer
+                   max(q.last_answered_at) FILTER (WHERE q.answer_count > 0) AS last_answer
             FROM questions q
-            CROSS JOIN LATERAL (
-                SELECT count(*) AS answers, max(created_at) AS last_answer
-                FROM answers WHERE question_id = q.id AND status = 'approved') a
             WHERE q.product_id = p.id AND q.status = 'approved') s
         WHERE p.id = $1
         """;
 
     // The page's rows for product $1 and the questions of CTE "page" (in its "ord" order): the product's columns, then
-    // one row per (question, inline answer); a question without answers comes once, with NULL answer columns, and a
-    // product without questions once, with NULL question columns. No row at all: no such product. $4 is the number of
-    // inline answers. The last columns: each question's answer count and latest answer time as stored (the sort keys a
-    // cursor carries), and the list's order from CTE "walk", on the first question's rows only.
+    // one row per question with its top answers (JSON, InlineAnswers); a product without questions (on this page) comes
+    // once, with NULL question columns. No row at all: no such product. The last columns: the question's latest answer
+    // time as stored (with its answer count, the sort keys a cursor carries), and the list's order from CTE "walk", on
+    // the first question's row only.
     private const string PageRowsSql = """
         SELECT pr.version, pr.name, pr.category, pr.total,
-               q.id, q.body, q.asker_name, q.created_at, q.helpful,
-               (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND c.status = 'approved')::int,
-               a.id, a.body, a.answerer_name, a.created_at, a.helpful,
-               q.answer_count, q.last_answered_at, CASE WHEN q.ord = 1 THEN (SELECT ids FROM walk) END
+               q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.top_answers::text,
+               q.last_answered_at, CASE WHEN q.ord = 1 THEN (SELECT ids FROM walk) END
         FROM product pr
-        LEFT JOIN (
-            page q
-            LEFT JOIN LATERAL (
-                SELECT id, body, answerer_name, created_at, helpful
-                FROM answers
-                WHERE question_id = q.id AND status = 'approved'
-                ORDER BY helpful DESC, id DESC
-                LIMIT $4) a ON true) ON true
-        ORDER BY q.ord, a.helpful DESC, a.id DESC
+        LEFT JOIN page q ON true
+        ORDER BY q.ord
         """;
 
-    // A page of the product's list by {order} and {filter}: from OFFSET $2 ({after} empty), or after the keyset
-    // ($6, $7) ({after} set, OFFSET 0). With $5, and when the list goes on past the page ($2 + $3 of $2 + more), the
-    // whole list's order as ids (CTE "walk"), from the same snapshot as the page: the walk the page's cursor continues.
+    // A page of the product's list by {order} and {filter} (whose count is {total}): from OFFSET $2 ({after} empty), or
+    // after the keyset ($5, $6) ({after} set, OFFSET 0). With $4, and when the list goes on past the page ($2 + $3 of
+    // $2 + more), the whole list's order as ids (CTE "walk"), from the same snapshot as the page: the walk the page's
+    // cursor continues.
     private const string PageSqlTemplate = """
         WITH product AS (
-            SELECT p.version, p.name, p.category,
-                   (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved'{filter})::int AS total
+            SELECT p.version, p.name, p.category, {total} AS total
             FROM products p WHERE p.id = $1),
         walk AS MATERIALIZED (
-            SELECT CASE WHEN $5 AND pr.total > $2 + $3 THEN ARRAY(
+            SELECT CASE WHEN $4 AND pr.total > $2 + $3 THEN ARRAY(
                        SELECT id FROM questions WHERE product_id = $1 AND status = 'approved'{filter} ORDER BY {order}) END AS ids
             FROM product pr),
         page AS (
-            SELECT id, body, asker_name, created_at, helpful, answer_count, last_answered_at, row_number() OVER (ORDER BY {order}) AS ord
+            SELECT id, body, asker_name, created_at, helpful, answer_count, last_answered_at, top_answers,
+                   row_number() OVER (ORDER BY {order}) AS ord
             FROM questions
             WHERE product_id = $1 AND status = 'approved'{filter}{after}
             ORDER BY {order}
             {offset} LIMIT $3)
         """ + "\n" + PageRowsSql;
 
-    // The next items of a walk's order ($6, ids), as they are now: those still approved, in the walk's order. Each id is
+    // The next items of a walk's order ($2, ids), as they are now: those still approved, in the walk's order. Each id is
     // one primary-key probe (the LIMIT keeps the planner from joining the product's whole list instead, which a generic
-    // plan, not knowing the array's length, would choose), and the product's count is taken once (MATERIALIZED).
+    // plan, not knowing the array's length, would choose).
     private const string WalkPageSql = """
-        WITH product AS MATERIALIZED (
-            SELECT p.version, p.name, p.category,
-                   (SELECT count(*) FROM questions q WHERE q.product_id = p.id AND q.status = 'approved'{filter})::int AS total
+        WITH product AS (
+            SELECT p.version, p.name, p.category, {total} AS total
             FROM products p WHERE p.id = $1),
         walk AS MATERIALIZED (SELECT NULL::bigint[] AS ids),
         page AS (
-            SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.last_answered_at, w.ord
-            FROM unnest($6::bigint[]) WITH ORDINALITY w(id, ord)
+            SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.last_answered_at, q.top_answers, w.ord
+            FROM unnest($2::bigint[]) WITH ORDINALITY w(id, ord)
             CROSS JOIN LATERAL (
-                SELECT id, body, asker_name, created_at, helpful, answer_count, last_answered_at
+                SELECT id, body, asker_name, created_at, helpful, answer_count, last_answered_at, top_answers
                 FROM questions
                 WHERE id = w.id AND product_id = $1 AND status = 'approved'
                 LIMIT 1) q)
@@ -126,7 +113,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
                                                          from keyset in new[] { false, true }
                                                          select PageSql(sort, answered, keyset)];
 
-    private static readonly string[] WalkPageStatements = [.. new bool?[] { null, true, false }.Select(a => WalkPageSql.Replace("{filter}", Filter(a), StringComparison.Ordinal))];
+    private static readonly string[] WalkPageStatements = [.. new bool?[] { null, true, false }.Select(a => WalkPageSql.Replace("{total}", Total(a), StringComparison.Ordinal))];
 
     // Full-text search over each question together with its answers, on the vectors the database maintains (migration
     // 0004): the product's questions (or the GIN index over product and vector, where the planner finds it cheaper) with
@@ -139,7 +126,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         query AS MATERIALIZED (SELECT websearch_to_tsquery('english', $2) AS tsq),
         walk AS MATERIALIZED (SELECT NULL::bigint[] AS ids),
         hits AS (
-            SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.last_answered_at,
+            SELECT q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.last_answered_at, q.top_answers,
                    ts_rank(q.search_vector, query.tsq) AS rank
             FROM questions q
             CROSS JOIN query
@@ -153,8 +140,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     // NULL answer columns when the page is empty. No row at all: no such question (or one not approved).
     private const string AnswerPageSql = """
         WITH question AS (
-            SELECT q.id, q.product_id, p.version,
-                   (SELECT count(*) FROM answers c WHERE c.question_id = q.id AND c.status = 'approved')::int AS total
+            SELECT q.id, q.product_id, p.version, q.answer_count AS total
             FROM questions q JOIN products p ON p.id = q.product_id
             WHERE q.id = $1 AND q.status = 'approved')
         SELECT qu.product_id, qu.version, qu.total, a.id, a.body, a.answerer_name, a.created_at, a.helpful
@@ -292,18 +278,18 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         {
             skipped = cursor.Position;
             var ids = walk.Skip(cursor.Position).Take(query.Count).ToArray();
-            command = Command(source, WalkPageStatements[filter], query.ProductId, 0L, query.Count, InlineAnswers, false, ids);
+            command = Command(source, WalkPageStatements[filter], query.ProductId, ids);
         }
         else if (after is { } keyset)
         {
             skipped = -1;
-            command = Command(source, PageStatements[((int)query.Sort * 6) + (filter * 2) + 1], query.ProductId, 0L, query.Count, InlineAnswers, true,
+            command = Command(source, PageStatements[((int)query.Sort * 6) + (filter * 2) + 1], query.ProductId, 0L, query.Count, true,
                 KeyParameter(query.Sort, keyset.Key), keyset.Id);
         }
         else
         {
             skipped = (query.Page - 1) * query.Count;
-            command = Command(source, PageStatements[((int)query.Sort * 6) + (filter * 2)], query.ProductId, (long)skipped, query.Count, InlineAnswers, true);
+            command = Command(source, PageStatements[((int)query.Sort * 6) + (filter * 2)], query.ProductId, (long)skipped, query.Count, true);
         }
 
         await using (command)
@@ -337,8 +323,9 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
     private static string PageSql(QuestionSort sort, bool? answered, bool keyset) => PageSqlTemplate
         .Replace("{order}", Order(sort), StringComparison.Ordinal)
+        .Replace("{total}", Total(answered), StringComparison.Ordinal)
         .Replace("{filter}", Filter(answered), StringComparison.Ordinal)
-        .Replace("{after}", keyset ? $" AND ({KeyColumn(sort)}, id) < ($6, $7)" : string.Empty, StringComparison.Ordinal)
+        .Replace("{after}", keyset ? $" AND ({KeyColumn(sort)}, id) < ($5, $6)" : string.Empty, StringComparison.Ordinal)
         .Replace("{offset}", keyset ? "OFFSET 0" : "OFFSET $2", StringComparison.Ordinal);
 
     private static string Order(QuestionSort sort) => $"{KeyColumn(sort)} DESC, id DESC";
@@ -349,6 +336,14 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         QuestionSort.MostAnswered => "answer_count",
         QuestionSort.RecentlyAnswered => "last_answered_at",
         _ => "helpful",
+    };
+
+    // The list's length from the product's counters.
+    private static string Total(bool? answered) => answered switch
+    {
+        true => "p.answered_count",
+        false => "p.question_count - p.answered_count",
+        null => "p.question_count",
     };
 
     private static string Filter(bool? answered) => answered switch { true => " AND answer_count > 0", false => " AND answer_count = 0", null => "" };
@@ -396,7 +391,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
     private static async Task<Versioned<QuestionSearchResults>?> ReadSearchAsync(QuestionSearchQuery query, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = Command(source, SearchSql, query.ProductId, query.Text, query.Count, InlineAnswers);
+        await using var command = Command(source, SearchSql, query.ProductId, query.Text, query.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions, _, _))
         {
@@ -433,7 +428,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
     private static async Task<Versioned<LegacyItem>?> ReadLegacyItemAsync(long productId, NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = Command(source, HelpfulPageSql, productId, 0L, LegacyQuestions, 1, false);
+        await using var command = Command(source, HelpfulPageSql, productId, 0L, LegacyQuestions, false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (await ReadPageAsync(reader, cancellationToken) is not (var product, var questions, _, _))
         {
@@ -460,8 +455,8 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
     private static ProductRow ReadProduct(NpgsqlDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));
 
-    // The rows of PageRowsSql: the product from the first row's first four columns, then the questions from column 4 on;
-    // the stored sort keys of the last question, and the list's order from the first row.
+    // The rows of PageRowsSql: the product from the first row's first four columns, then a question per row from column 4
+    // on; the stored sort keys of the last question, and the list's order from the first row.
     private static async Task<(ProductRow Product, List<Question> Questions, (int AnswerCount, DateTime LastAnsweredAt) Last, List<long>? Order)?> ReadPageAsync(
         NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
@@ -470,12 +465,11 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
             return null;
         }
 
-        const int Q = 4; // the first question column
-        const int Stored = 15; // answer_count, last_answered_at, then the order
+        const int Q = 4; // the first question column: id, body, asker, time, helpful, answer count, top answers
+        const int LastAnswered = 11; // then the order
         var product = ReadProduct(reader);
-        var order = reader.IsDBNull(Stored + 2) ? null : reader.GetFieldValue<List<long>>(Stored + 2);
+        var order = reader.IsDBNull(LastAnswered + 1) ? null : reader.GetFieldValue<List<long>>(LastAnswered + 1);
         var questions = new List<Question>();
-        List<Answer>? answers = null; // the current question's, filled as its rows pass
         (int, DateTime) last = default;
         do
         {
@@ -484,19 +478,10 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
                 continue; // a product without questions (on this page)
             }
 
-            var id = reader.GetInt64(Q);
-            if (questions.Count == 0 || questions[^1].Id != id)
-            {
-                answers = [];
-                questions.Add(new Question(id, reader.GetString(Q + 1), reader.GetString(Q + 2), reader.GetDateTime(Q + 3),
-                    reader.GetInt32(Q + 4), reader.GetInt32(Q + 5), answers));
-                last = (reader.GetInt32(Stored), reader.GetDateTime(Stored + 1));
-            }
-
-            if (!reader.IsDBNull(Q + 6))
-            {
-                answers!.Add(ReadAnswer(reader, Q + 6));
-            }
+            var answerCount = reader.GetInt32(Q + 5);
+            questions.Add(new Question(reader.GetInt64(Q), reader.GetString(Q + 1), reader.GetString(Q + 2), reader.GetDateTime(Q + 3),
+                reader.GetInt32(Q + 4), answerCount, TopAnswers.Read(reader.GetString(Q + 6))));
+            last = (answerCount, reader.GetDateTime(LastAnswered));
         }
         while (await reader.ReadAsync(cancellationToken));
 

@@ -51,6 +51,9 @@ public sealed class DataSeederTests(DatabaseFixture fixture)
                  + (SELECT count(*) FROM answers a WHERE (a.status = 'pending') <> EXISTS (SELECT 1 FROM answer_reports r WHERE r.answer_id = a.id))
             """));
         Assert.Equal("complete", await ScalarAsync<string>(database, "SELECT state FROM qa_dataset"));
+        // The read model the triggers did not keep during the load (migration 0009) was filled after it.
+        Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM qa_read_model_drift()"));
+        Assert.True(await ScalarAsync<long>(database, "SELECT count(*) FROM questions WHERE top_answers <> '[]'") > 10_000);
     }
 
     [Fact]

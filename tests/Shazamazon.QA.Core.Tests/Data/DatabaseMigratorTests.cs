@@ -39,13 +39,7 @@ public sealed class DatabaseMigratorTests(DatabaseFixture fixture)
         await using var services = await CoreServices.CreateAsync(await fixture.Server.CreateDatabaseAsync(), migrate: false);
         var database = services.GetRequiredService<NpgsqlDataSource>();
         // The schema as it was before moderation, with reported rows in it.
-        var before = DatabaseMigrator.Known.Where(m => m.Version < 6).ToList();
-        await ExecuteAsync(database, "CREATE TABLE qa_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-        foreach (var migration in before)
-        {
-            await ExecuteAsync(database, migration.Sql);
-            await ExecuteAsync(database, $"INSERT INTO qa_schema_migrations (version, name) VALUES ({migration.Version}, '{migration.Name}')");
-        }
+        await MigrateUpToAsync(database, 5);
 
         await ExecuteAsync(database, """
             INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch');
@@ -63,6 +57,46 @@ public sealed class DatabaseMigratorTests(DatabaseFixture fixture)
         Assert.Equal("2:other:legacy", await ScalarAsync<string>(database, "SELECT string_agg(answer_id || ':' || reason || ':' || reporter, ',') FROM answer_reports"));
         // The search vectors hold approved answers only, as before.
         Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM questions WHERE search_vector @@ to_tsquery('english', 'spam')"));
+    }
+
+    [Fact]
+    public async Task ReadModel_IsFilledFromTheDataAlreadyThere()
+    {
+        await using var services = await CoreServices.CreateAsync(await fixture.Server.CreateDatabaseAsync(), migrate: false);
+        var database = services.GetRequiredService<NpgsqlDataSource>();
+        await MigrateUpToAsync(database, 8);
+        await ExecuteAsync(database, """
+            INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch'), (2, 'Broom', 'quidditch');
+            INSERT INTO questions (id, product_id, body, asker_name, asker_email, status) VALUES
+                (1, 1, 'Waterproof?', 'jim', 'jim@example.com', 'approved'), (2, 1, 'Size?', 'jim', 'jim@example.com', 'approved'),
+                (3, 1, 'Hidden?', 'jim', 'jim@example.com', 'pending');
+            INSERT INTO answers (id, question_id, body, answerer_name, answerer_email, helpful, status, created_at)
+            SELECT g, 1, 'Answer ' || g, 'bob', 'bob@example.com', g, CASE WHEN g = 7 THEN 'pending' ELSE 'approved' END::qa_status,
+                   timestamptz '2024-01-02 03:04:05.678901+00' + g * interval '1 day'
+            FROM generate_series(1, 7) g
+            """);
+
+        Assert.Contains(9, await services.GetRequiredService<DatabaseMigrator>().MigrateAsync());
+
+        Assert.Equal("1:2:1,2:0:0", await ScalarAsync<string>(database,
+            "SELECT string_agg(id || ':' || question_count || ':' || answered_count, ',' ORDER BY id) FROM products"));
+        Assert.Equal("1:6:6 5 4 3 2,2:0:,3:0:", await ScalarAsync<string>(database, """
+            SELECT string_agg(q.id || ':' || q.answer_count || ':' || coalesce((SELECT string_agg(a->>'id', ' ') FROM jsonb_array_elements(q.top_answers) a), ''),
+                              ',' ORDER BY q.id)
+            FROM questions q
+            """));
+        Assert.Equal(1704164645678901 + (6 * 86_400_000_000L), await ScalarAsync<long>(database,
+            "SELECT (top_answers->0->>'createdAtMicros')::bigint FROM questions WHERE id = 1"));
+    }
+
+    private static async Task MigrateUpToAsync(NpgsqlDataSource database, int version)
+    {
+        await ExecuteAsync(database, "CREATE TABLE qa_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        foreach (var migration in DatabaseMigrator.Known.Where(m => m.Version <= version))
+        {
+            await ExecuteAsync(database, migration.Sql);
+            await ExecuteAsync(database, $"INSERT INTO qa_schema_migrations (version, name) VALUES ({migration.Version}, '{migration.Name}')");
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)

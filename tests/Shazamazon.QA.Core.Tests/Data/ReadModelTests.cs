@@ -1,0 +1,119 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shazamazon.QA.Testing;
+
+namespace Shazamazon.QA.Core.Tests.Data;
+
+/// <summary>
+/// The read model of migration 0009 (products' question counts, questions' answer counts and top answers) kept by the
+/// database's triggers, whoever writes: after every kind of write, and under concurrent writers, it equals a recount.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class ReadModelTests(DatabaseFixture fixture)
+{
+    // How many rows' read model differs from a recount (qa_read_model_drift), with one of them.
+    private const string DriftSql = "SELECT count(*)::text || coalesce(' e.g. ' || min(kind || ' ' || id), '') FROM qa_read_model_drift()";
+
+    [Fact]
+    public async Task EveryKindOfWrite_KeepsTheReadModelEqualToARecount()
+    {
+        var database = await CreateAsync();
+        await ExecuteAsync(database, """
+            INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch'), (2, 'Broom', 'quidditch');
+            INSERT INTO questions (id, product_id, body, asker_name, asker_email) VALUES
+                (1, 1, 'Waterproof?', 'jim', 'jim@example.com'), (2, 1, 'Size?', 'ann', 'ann@example.com');
+            INSERT INTO answers (id, question_id, body, answerer_name, answerer_email, helpful)
+            SELECT g, 1, 'Answer ' || g, 'bob', 'bob@example.com', g % 4 FROM generate_series(1, 8) g
+            """);
+        Assert.Equal((2, 1), await CountsAsync(database, 1));
+        Assert.Equal("7 3 6 2 5", await TopIdsAsync(database, 1)); // helpful 3, 3, 2, 2, 1: by id, descending, within a score
+        Assert.Equal("0", await ScalarAsync<string>(database, DriftSql));
+
+        string[] writes =
+        [
+            "UPDATE answers SET helpful = 10 WHERE id = 1",                            // a vote lifts an answer into the top
+            "UPDATE answers SET answerer_name = 'robert' WHERE id = 8",                // a renamed answerer
+            "UPDATE answers SET status = 'pending' WHERE id = 7",                      // a report hides an answer
+            "UPDATE answers SET body = 'Edited' WHERE id = 3",
+            "UPDATE answers SET question_id = 2 WHERE id IN (2, 6)",                   // moved: the second question is answered now
+            "UPDATE questions SET status = 'pending' WHERE id = 2",                    // a report hides an answered question
+            "UPDATE questions SET status = 'approved' WHERE id = 2",
+            "UPDATE questions SET product_id = 2 WHERE id = 1",                        // moved to another product
+            "INSERT INTO questions (id, product_id, body, asker_name, asker_email, status) VALUES (3, 2, 'Pending?', 'jim', 'jim@example.com', 'pending')",
+            "UPDATE questions SET helpful = helpful + 1 WHERE id = 2",
+            "DELETE FROM answers WHERE id = 1",
+            "DELETE FROM answers WHERE question_id = 2; DELETE FROM questions WHERE id = 2",
+        ];
+        foreach (var write in writes)
+        {
+            await ExecuteAsync(database, write);
+            Assert.True("0" == await ScalarAsync<string>(database, DriftSql), $"after {write}: {await ScalarAsync<string>(database, DriftSql)}");
+        }
+
+        Assert.Equal((0, 0), await CountsAsync(database, 1));
+        Assert.Equal((1, 1), await CountsAsync(database, 2));
+        Assert.Equal("3 5 8 4", await TopIdsAsync(database, 1));
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_AddUpExactly()
+    {
+        var database = await CreateAsync();
+        await ExecuteAsync(database, """
+            INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch');
+            INSERT INTO questions (id, product_id, body, asker_name, asker_email) VALUES (1, 1, 'Waterproof?', 'jim', 'jim@example.com');
+            INSERT INTO answers (id, question_id, body, answerer_name, answerer_email)
+            SELECT g, 1, 'Answer ' || g, 'bob', 'bob@example.com' FROM generate_series(1, 10) g;
+            SELECT setval(pg_get_serial_sequence('questions', 'id'), 100), setval(pg_get_serial_sequence('answers', 'id'), 100)
+            """);
+
+        // 40 writers at once: new questions on the product, new answers to its question, votes on its answers, and
+        // reports hiding some of them; each a transaction of its own, as the edge writes.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => ExecuteAsync(database, (i % 4) switch
+        {
+            0 => $"INSERT INTO questions (product_id, body, asker_name, asker_email) VALUES (1, 'Question {i}', 'ann', 'ann@example.com')",
+            1 => $"INSERT INTO answers (question_id, body, answerer_name, answerer_email) VALUES (1, 'Answer {i}', 'ann', 'ann@example.com')",
+            2 => $"UPDATE answers SET helpful = helpful + 1 WHERE id = {(i % 10) + 1}",
+            _ => $"UPDATE answers SET status = 'pending' WHERE id = {(i % 10) + 1} AND status = 'approved'",
+        })));
+
+        Assert.Equal("0", await ScalarAsync<string>(database, DriftSql));
+        Assert.Equal((11, 1), await CountsAsync(database, 1));
+    }
+
+    [Fact]
+    public async Task TopAnswers_KeepAsManyAsTheReadsShow()
+    {
+        var database = await CreateAsync();
+        Assert.Equal(Core.Sources.DatabaseSource.InlineAnswers, await ScalarAsync<int>(database, "SELECT qa_top_answer_count()"));
+    }
+
+    private async Task<NpgsqlDataSource> CreateAsync()
+    {
+        var services = await CoreServices.CreateAsync(await fixture.Server.CreateDatabaseAsync());
+        return services.GetRequiredService<NpgsqlDataSource>();
+    }
+
+    private static async Task<(int Questions, int Answered)> CountsAsync(NpgsqlDataSource database, long productId)
+    {
+        await using var command = database.CreateCommand($"SELECT question_count, answered_count FROM products WHERE id = {productId}");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
+    private static Task<string> TopIdsAsync(NpgsqlDataSource database, long questionId) =>
+        ScalarAsync<string>(database, $"SELECT string_agg(a->>'id', ' ') FROM questions, jsonb_array_elements(top_answers) a WHERE id = {questionId}");
+
+    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
