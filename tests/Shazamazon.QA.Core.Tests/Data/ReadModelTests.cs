@@ -82,6 +82,36 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task ConcurrentVotes_OnAQuestionAndItsAnswers_AllCount()
+    {
+        // Every write locks the question before the product (migration 0009 orders the answers' triggers so): with the
+        // refresh of the question after the product, an answer vote and a vote on its question deadlocked.
+        var services = await CoreServices.CreateAsync(await fixture.Server.CreateDatabaseAsync());
+        var database = services.GetRequiredService<NpgsqlDataSource>();
+        var writer = services.GetRequiredService<Writes.IQaWriter>();
+        await ExecuteAsync(database, """
+            INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch');
+            INSERT INTO questions (id, product_id, body, asker_name, asker_email) VALUES (1, 1, 'Waterproof?', 'jim', 'jim@example.com');
+            INSERT INTO answers (id, question_id, body, answerer_name, answerer_email)
+            SELECT g, 1, 'Answer ' || g, 'bob', 'bob@example.com' FROM generate_series(1, 5) g
+            """);
+
+        await ExecuteAsync(database, "SELECT setval(pg_get_serial_sequence('answers', 'id'), 100)");
+
+        // Votes on the question and on its answers, and new answers to it (which lock the question too), at once.
+        await Task.WhenAll(Enumerable.Range(0, 90).Select(i => (i % 3) switch
+        {
+            0 => writer.VoteQuestionAsync(1, 1, $"voter {i}"),
+            1 => writer.VoteAnswerAsync((i % 5) + 1, 1, $"voter {i}"),
+            _ => (Task)writer.AddAnswerAsync(1, new Contracts.NewAnswer($"Answer {i}", "ann", "ann@example.com")),
+        }));
+
+        Assert.Equal("30/30/35", await ScalarAsync<string>(database,
+            "SELECT (SELECT helpful FROM questions WHERE id = 1) || '/' || (SELECT sum(helpful) FROM answers) || '/' || (SELECT answer_count FROM questions WHERE id = 1)"));
+        Assert.Equal("0", await ScalarAsync<string>(database, DriftSql));
+    }
+
+    [Fact]
     public async Task TopAnswers_KeepAsManyAsTheReadsShow()
     {
         var database = await CreateAsync();

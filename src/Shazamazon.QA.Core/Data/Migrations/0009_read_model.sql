@@ -48,6 +48,12 @@ END $$;
 
 DROP FUNCTION qa_fill_answer_counters();
 
+-- A seed interrupted before this migration resumes its restore from qa_seed_ddl: its fill, as the seed now writes it.
+UPDATE qa_seed_ddl
+SET name = 'search vectors, answer summaries and product counters',
+    statement = 'SELECT qa_fill_answer_summaries(), qa_fill_search_vectors(); SELECT qa_fill_product_counters()'
+WHERE statement LIKE '%qa_fill_answer_counters()%';
+
 -- Every product's counts from its approved questions, where they differ (after this migration and a bulk load).
 CREATE FUNCTION qa_fill_product_counters() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
@@ -118,6 +124,15 @@ BEGIN
           AND (n.helpful IS DISTINCT FROM o.helpful OR n.answerer_name IS DISTINCT FROM o.answerer_name)));
     RETURN NULL;
 END $$;
+
+-- One lock order for every write: a question's row, then its product's. A write to a question row locks the row, then
+-- its triggers lock the product (migration 0002); an answer's refresh of its question (above) used to run after the
+-- answers' change trigger had locked the product, so an answer vote and a vote on its question could each hold what
+-- the other waited for (a deadlock, one write aborted after a second). Triggers of one event fire in name order: the
+-- refresh now fires first.
+ALTER TRIGGER answers_inserted_search ON answers RENAME TO answers_a_refresh_inserted;
+ALTER TRIGGER answers_updated_search ON answers RENAME TO answers_a_refresh_updated;
+ALTER TRIGGER answers_deleted_search ON answers RENAME TO answers_a_refresh_deleted;
 
 -- A product's counts move with its questions' rows: +1 for each approved row a statement leaves, -1 for each it took
 -- away (answered ones counted apart). Not a change trigger: it runs during imports too (the importer's upserts keep the
