@@ -64,12 +64,12 @@ public sealed class FleetFixture : IAsyncLifetime
             ["Qa:Shutdown:DrainTime"] = "00:00:00",
         };
         var nodes = new List<EdgeHostProcess>();
+        Nodes = nodes; // each one disposed, even if a later one fails to start
         for (var i = 0; i < 3; i++)
         {
             nodes.Add(await EdgeHostProcess.StartAsync(EdgeHostProcess.DefaultDll, settings, ServerProcess.FreePort()));
         }
 
-        Nodes = nodes;
         Balancer = await NginxLoadBalancer.StartAsync(nodes.Select(n => n.Address));
     }
 
@@ -82,17 +82,38 @@ public sealed class FleetFixture : IAsyncLifetime
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // Whatever InitializeAsync started, also when it failed part way (redis-server missing, a node that did not come up):
+    // xUnit disposes a fixture whose start threw, and a server left running would outlive the test run.
     public async Task DisposeAsync()
     {
-        await Balancer.DisposeAsync();
+        if (Balancer is not null)
+        {
+            await Balancer.DisposeAsync();
+        }
+
         foreach (var node in Nodes)
         {
             await node.DisposeAsync();
         }
 
-        await Redis.DisposeAsync();
-        await Data.DisposeAsync();
-        await Replica.DisposeAsync();
-        await Primary.DisposeAsync();
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+
+        if (Data is not null)
+        {
+            await Data.DisposeAsync();
+        }
+
+        if (Replica is not null)
+        {
+            await Replica.DisposeAsync();
+        }
+
+        if (Primary is not null)
+        {
+            await Primary.DisposeAsync();
+        }
     }
 }
