@@ -17,7 +17,7 @@ page AS (
     ORDER BY helpful DESC, id DESC
     OFFSET 0 LIMIT 5)
 SELECT pr.version, pr.name, pr.category, pr.total,
-       q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.top_answers::text,
+       q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.top_answers,
        q.last_answered_at, CASE WHEN q.ord = 1 THEN (SELECT ids FROM walk) END
 FROM product pr
 LEFT JOIN page q ON true

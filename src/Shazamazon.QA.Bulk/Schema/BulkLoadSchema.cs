@@ -20,12 +20,12 @@ internal static class BulkLoadSchema
     /// <summary>
     /// A query of <c>(phase, name, statement, removal)</c>: the statement restoring each object as it is now, and the one
     /// taking it away. Restoring in phase order (1 primary keys, 2 what the disabled triggers did not compute: the
-    /// loaded questions' search vectors, answer counters and top answers, then the products' counters (migrations 0004,
-    /// 0007 and 0009), 3 secondary indexes, the search
+    /// loaded questions' search vectors and the read model, their answer counters and top answers and the products'
+    /// counts (migrations 0004, 0007 and 0009), 3 secondary indexes, the search
     /// index over those vectors among them, 4 foreign keys, 5 triggers enabled) satisfies every dependency; removing in
-    /// the reverse order does too (foreign keys before their keys). The fills are one command, one after the other: a seed
-    /// restores a phase's statements side by side, and two UPDATEs of every question would wait on each other's row
-    /// locks, or deadlock; the products' counters count the answered questions the first fill marked.
+    /// the reverse order does too (foreign keys before their keys). The two fills are one statement, one after the other: a
+    /// seed restores a phase's statements side by side, and two UPDATEs of every question would wait on each other's
+    /// row locks, or deadlock.
     /// </summary>
     public const string Definitions = $"""
         SELECT CASE c.contype WHEN 'p' THEN 1 ELSE 4 END AS phase, c.conname::text AS name,
@@ -35,8 +35,7 @@ internal static class BulkLoadSchema
         WHERE c.conrelid IN ({TableOids})
           AND c.contype IN ('p', 'f')
         UNION ALL
-        SELECT 2, 'search vectors, answer summaries and product counters',
-               'SELECT qa_fill_answer_summaries(), qa_fill_search_vectors(); SELECT qa_fill_product_counters()', 'SELECT 0'
+        SELECT 2, 'search vectors and read model', 'SELECT qa_fill_search_vectors(), qa_fill_read_model()', 'SELECT 0'
         UNION ALL
         SELECT 3, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
         FROM pg_index i

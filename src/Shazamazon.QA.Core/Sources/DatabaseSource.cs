@@ -52,13 +52,13 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
         """;
 
     // The page's rows for product $1 and the questions of CTE "page" (in its "ord" order): the product's columns, then
-    // one row per question with its top answers (JSON, InlineAnswers); a product without questions (on this page) comes
+    // one row per question with its top answers (jsonb, read as its UTF-8 text: TopAnswers); a product without questions (on this page) comes
     // once, with NULL question columns. No row at all: no such product. The last columns: the question's latest answer
     // time as stored (with its answer count, the sort keys a cursor carries), and the list's order from CTE "walk", on
     // the first question's row only.
     private const string PageRowsSql = """
         SELECT pr.version, pr.name, pr.category, pr.total,
-               q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.top_answers::text,
+               q.id, q.body, q.asker_name, q.created_at, q.helpful, q.answer_count, q.top_answers,
                q.last_answered_at, CASE WHEN q.ord = 1 THEN (SELECT ids FROM walk) END
         FROM product pr
         LEFT JOIN page q ON true
@@ -480,7 +480,7 @@ internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonito
 
             var answerCount = reader.GetInt32(Q + 5);
             questions.Add(new Question(reader.GetInt64(Q), reader.GetString(Q + 1), reader.GetString(Q + 2), reader.GetDateTime(Q + 3),
-                reader.GetInt32(Q + 4), answerCount, TopAnswers.Read(reader.GetString(Q + 6))));
+                reader.GetInt32(Q + 4), answerCount, TopAnswers.Read(reader.GetFieldValue<byte[]>(Q + 6))));
             last = (answerCount, reader.GetDateTime(LastAnswered));
         }
         while (await reader.ReadAsync(cancellationToken));

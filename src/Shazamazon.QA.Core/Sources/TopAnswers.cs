@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Shazamazon.QA.Contracts;
 
@@ -8,34 +6,15 @@ namespace Shazamazon.QA.Core.Sources;
 /// <summary>
 /// Reads a question's stored top answers (<c>questions.top_answers</c>, migration 0009): a JSON array of objects with
 /// <c>id</c>, <c>body</c>, <c>answererName</c>, <c>createdAtMicros</c> (microseconds since 1970, UTC) and <c>helpful</c>,
-/// in the order the contract shows them. Read with <see cref="Utf8JsonReader"/> straight into contract answers: the
-/// format is the database's own, and a miss reads up to one array per question.
+/// in the order the contract shows them: the jsonb column's UTF-8 text, as Npgsql hands it over, read with
+/// <see cref="Utf8JsonReader"/> straight into contract answers (the format is the database's own, and a miss reads up
+/// to one array per question).
 /// </summary>
 internal static class TopAnswers
 {
-    private const int StackLimit = 1024;
-
-    /// <summary>The answers of <paramref name="json"/>, in order.</summary>
+    /// <summary>The answers of <paramref name="utf8"/>, in order.</summary>
     /// <exception cref="JsonException">The text is not such an array.</exception>
-    public static List<Answer> Read(string json)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(json.Length);
-        byte[]? rented = null;
-        Span<byte> buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            return Read(buffer[..Encoding.UTF8.GetBytes(json, buffer)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static List<Answer> Read(ReadOnlySpan<byte> utf8)
+    public static List<Answer> Read(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8);
         Expect(ref reader, JsonTokenType.StartArray);

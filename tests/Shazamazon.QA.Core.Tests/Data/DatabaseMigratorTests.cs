@@ -41,7 +41,7 @@ public sealed class DatabaseMigratorTests(DatabaseFixture fixture)
         // The schema as it was before moderation, with reported rows in it.
         await MigrateUpToAsync(database, 5);
 
-        await ExecuteAsync(database, """
+        await database.ExecuteAsync("""
             INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch');
             INSERT INTO questions (id, product_id, body, asker_name, asker_email, reported) VALUES
                 (1, 1, 'Visible?', 'jim', 'jim@example.com', false), (2, 1, 'Reported?', 'jim', 'jim@example.com', true);
@@ -51,12 +51,12 @@ public sealed class DatabaseMigratorTests(DatabaseFixture fixture)
 
         Assert.Contains(6, await services.GetRequiredService<DatabaseMigrator>().MigrateAsync());
 
-        Assert.Equal("1:approved,2:pending", await ScalarAsync<string>(database, "SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM questions"));
-        Assert.Equal("1:approved,2:pending", await ScalarAsync<string>(database, "SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM answers"));
-        Assert.Equal("2:other:legacy", await ScalarAsync<string>(database, "SELECT string_agg(question_id || ':' || reason || ':' || reporter, ',') FROM question_reports"));
-        Assert.Equal("2:other:legacy", await ScalarAsync<string>(database, "SELECT string_agg(answer_id || ':' || reason || ':' || reporter, ',') FROM answer_reports"));
+        Assert.Equal("1:approved,2:pending", await database.ScalarAsync<string>("SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM questions"));
+        Assert.Equal("1:approved,2:pending", await database.ScalarAsync<string>("SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM answers"));
+        Assert.Equal("2:other:legacy", await database.ScalarAsync<string>("SELECT string_agg(question_id || ':' || reason || ':' || reporter, ',') FROM question_reports"));
+        Assert.Equal("2:other:legacy", await database.ScalarAsync<string>("SELECT string_agg(answer_id || ':' || reason || ':' || reporter, ',') FROM answer_reports"));
         // The search vectors hold approved answers only, as before.
-        Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM questions WHERE search_vector @@ to_tsquery('english', 'spam')"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM questions WHERE search_vector @@ to_tsquery('english', 'spam')"));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class DatabaseMigratorTests(DatabaseFixture fixture)
         await using var services = await CoreServices.CreateAsync(await fixture.Server.CreateDatabaseAsync(), migrate: false);
         var database = services.GetRequiredService<NpgsqlDataSource>();
         await MigrateUpToAsync(database, 8);
-        await ExecuteAsync(database, """
+        await database.ExecuteAsync("""
             INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch'), (2, 'Broom', 'quidditch');
             INSERT INTO questions (id, product_id, body, asker_name, asker_email, status) VALUES
                 (1, 1, 'Waterproof?', 'jim', 'jim@example.com', 'approved'), (2, 1, 'Size?', 'jim', 'jim@example.com', 'approved'),
@@ -78,36 +78,24 @@ public sealed class DatabaseMigratorTests(DatabaseFixture fixture)
 
         Assert.Contains(9, await services.GetRequiredService<DatabaseMigrator>().MigrateAsync());
 
-        Assert.Equal("1:2:1,2:0:0", await ScalarAsync<string>(database,
+        Assert.Equal("1:2:1,2:0:0", await database.ScalarAsync<string>(
             "SELECT string_agg(id || ':' || question_count || ':' || answered_count, ',' ORDER BY id) FROM products"));
-        Assert.Equal("1:6:6 5 4 3 2,2:0:,3:0:", await ScalarAsync<string>(database, """
+        Assert.Equal("1:6:6 5 4 3 2,2:0:,3:0:", await database.ScalarAsync<string>("""
             SELECT string_agg(q.id || ':' || q.answer_count || ':' || coalesce((SELECT string_agg(a->>'id', ' ') FROM jsonb_array_elements(q.top_answers) a), ''),
                               ',' ORDER BY q.id)
             FROM questions q
             """));
-        Assert.Equal(1704164645678901 + (6 * 86_400_000_000L), await ScalarAsync<long>(database,
+        Assert.Equal(1704164645678901 + (6 * 86_400_000_000L), await database.ScalarAsync<long>(
             "SELECT (top_answers->0->>'createdAtMicros')::bigint FROM questions WHERE id = 1"));
     }
 
     private static async Task MigrateUpToAsync(NpgsqlDataSource database, int version)
     {
-        await ExecuteAsync(database, "CREATE TABLE qa_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        await database.ExecuteAsync("CREATE TABLE qa_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
         foreach (var migration in DatabaseMigrator.Known.Where(m => m.Version <= version))
         {
-            await ExecuteAsync(database, migration.Sql);
-            await ExecuteAsync(database, $"INSERT INTO qa_schema_migrations (version, name) VALUES ({migration.Version}, '{migration.Name}')");
+            await database.ExecuteAsync(migration.Sql);
+            await database.ExecuteAsync($"INSERT INTO qa_schema_migrations (version, name) VALUES ({migration.Version}, '{migration.Name}')");
         }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -18,7 +18,7 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
     public async Task EveryKindOfWrite_KeepsTheReadModelEqualToARecount()
     {
         var database = await CreateAsync();
-        await ExecuteAsync(database, """
+        await database.ExecuteAsync("""
             INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch'), (2, 'Broom', 'quidditch');
             INSERT INTO questions (id, product_id, body, asker_name, asker_email) VALUES
                 (1, 1, 'Waterproof?', 'jim', 'jim@example.com'), (2, 1, 'Size?', 'ann', 'ann@example.com');
@@ -27,7 +27,7 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
             """);
         Assert.Equal((2, 1), await CountsAsync(database, 1));
         Assert.Equal("7 3 6 2 5", await TopIdsAsync(database, 1)); // helpful 3, 3, 2, 2, 1: by id, descending, within a score
-        Assert.Equal("0", await ScalarAsync<string>(database, DriftSql));
+        Assert.Equal("0", await database.ScalarAsync<string>(DriftSql));
 
         string[] writes =
         [
@@ -46,8 +46,8 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
         ];
         foreach (var write in writes)
         {
-            await ExecuteAsync(database, write);
-            Assert.True("0" == await ScalarAsync<string>(database, DriftSql), $"after {write}: {await ScalarAsync<string>(database, DriftSql)}");
+            await database.ExecuteAsync(write);
+            Assert.True("0" == await database.ScalarAsync<string>(DriftSql), $"after {write}: {await database.ScalarAsync<string>(DriftSql)}");
         }
 
         Assert.Equal((0, 0), await CountsAsync(database, 1));
@@ -59,7 +59,7 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
     public async Task ConcurrentWriters_AddUpExactly()
     {
         var database = await CreateAsync();
-        await ExecuteAsync(database, """
+        await database.ExecuteAsync("""
             INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch');
             INSERT INTO questions (id, product_id, body, asker_name, asker_email) VALUES (1, 1, 'Waterproof?', 'jim', 'jim@example.com');
             INSERT INTO answers (id, question_id, body, answerer_name, answerer_email)
@@ -69,7 +69,7 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
 
         // 40 writers at once: new questions on the product, new answers to its question, votes on its answers, and
         // reports hiding some of them; each a transaction of its own, as the edge writes.
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => ExecuteAsync(database, (i % 4) switch
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => database.ExecuteAsync((i % 4) switch
         {
             0 => $"INSERT INTO questions (product_id, body, asker_name, asker_email) VALUES (1, 'Question {i}', 'ann', 'ann@example.com')",
             1 => $"INSERT INTO answers (question_id, body, answerer_name, answerer_email) VALUES (1, 'Answer {i}', 'ann', 'ann@example.com')",
@@ -77,7 +77,7 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
             _ => $"UPDATE answers SET status = 'pending' WHERE id = {(i % 10) + 1} AND status = 'approved'",
         })));
 
-        Assert.Equal("0", await ScalarAsync<string>(database, DriftSql));
+        Assert.Equal("0", await database.ScalarAsync<string>(DriftSql));
         Assert.Equal((11, 1), await CountsAsync(database, 1));
     }
 
@@ -89,14 +89,14 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
         var services = await CoreServices.CreateAsync(await fixture.Server.CreateDatabaseAsync());
         var database = services.GetRequiredService<NpgsqlDataSource>();
         var writer = services.GetRequiredService<Writes.IQaWriter>();
-        await ExecuteAsync(database, """
+        await database.ExecuteAsync("""
             INSERT INTO products (id, name, category) VALUES (1, 'Kit', 'quidditch');
             INSERT INTO questions (id, product_id, body, asker_name, asker_email) VALUES (1, 1, 'Waterproof?', 'jim', 'jim@example.com');
             INSERT INTO answers (id, question_id, body, answerer_name, answerer_email)
             SELECT g, 1, 'Answer ' || g, 'bob', 'bob@example.com' FROM generate_series(1, 5) g
             """);
 
-        await ExecuteAsync(database, "SELECT setval(pg_get_serial_sequence('answers', 'id'), 100)");
+        await database.ExecuteAsync("SELECT setval(pg_get_serial_sequence('answers', 'id'), 100)");
 
         // Votes on the question and on its answers, and new answers to it (which lock the question too), at once.
         await Task.WhenAll(Enumerable.Range(0, 90).Select(i => (i % 3) switch
@@ -106,16 +106,16 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
             _ => (Task)writer.AddAnswerAsync(1, new Contracts.NewAnswer($"Answer {i}", "ann", "ann@example.com")),
         }));
 
-        Assert.Equal("30/30/35", await ScalarAsync<string>(database,
+        Assert.Equal("30/30/35", await database.ScalarAsync<string>(
             "SELECT (SELECT helpful FROM questions WHERE id = 1) || '/' || (SELECT sum(helpful) FROM answers) || '/' || (SELECT answer_count FROM questions WHERE id = 1)"));
-        Assert.Equal("0", await ScalarAsync<string>(database, DriftSql));
+        Assert.Equal("0", await database.ScalarAsync<string>(DriftSql));
     }
 
     [Fact]
     public async Task TopAnswers_KeepAsManyAsTheReadsShow()
     {
         var database = await CreateAsync();
-        Assert.Equal(Core.Sources.DatabaseSource.InlineAnswers, await ScalarAsync<int>(database, "SELECT qa_top_answer_count()"));
+        Assert.Equal(Core.Sources.DatabaseSource.InlineAnswers, await database.ScalarAsync<int>("SELECT qa_top_answer_count()"));
     }
 
     private async Task<NpgsqlDataSource> CreateAsync()
@@ -133,17 +133,5 @@ public sealed class ReadModelTests(DatabaseFixture fixture)
     }
 
     private static Task<string> TopIdsAsync(NpgsqlDataSource database, long questionId) =>
-        ScalarAsync<string>(database, $"SELECT string_agg(a->>'id', ' ') FROM questions, jsonb_array_elements(top_answers) a WHERE id = {questionId}");
-
-    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+        database.ScalarAsync<string>($"SELECT string_agg(a->>'id', ' ') FROM questions, jsonb_array_elements(top_answers) a WHERE id = {questionId}");
 }

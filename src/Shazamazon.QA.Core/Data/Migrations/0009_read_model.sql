@@ -25,12 +25,11 @@ CREATE FUNCTION qa_top_answers(question_id bigint) RETURNS jsonb LANGUAGE sql ST
           ORDER BY a.helpful DESC, a.id DESC LIMIT qa_top_answer_count()) t
 $$;
 
--- Everything a question keeps from its approved answers (counters, top answers), set-based, where it differs: after
--- this migration, and after a bulk load (restore phase 2), which loads with triggers disabled. Replaces
--- qa_fill_answer_counters: one pass over the answers and one rewrite of each question.
-CREATE FUNCTION qa_fill_answer_summaries() RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE
-    filled bigint;
+-- The read model from the data, set-based, where it differs: after this migration, and after a bulk load (restore
+-- phase 2), which loads with triggers disabled. First what each question keeps from its approved answers (counters and
+-- top answers: one pass over the answers, one rewrite of each answered question; replaces qa_fill_answer_counters),
+-- then what each product keeps from its approved questions (which counts the answered ones the first step marked).
+CREATE FUNCTION qa_fill_read_model() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE questions q
     SET answer_count = c.answers, last_answered_at = c.latest, top_answers = c.top
@@ -42,23 +41,7 @@ BEGIN
           GROUP BY r.question_id) c
     WHERE q.id = c.question_id
       AND (q.answer_count, q.last_answered_at, q.top_answers) IS DISTINCT FROM (c.answers, c.latest, c.top);
-    GET DIAGNOSTICS filled = ROW_COUNT;
-    RETURN filled;
-END $$;
 
-DROP FUNCTION qa_fill_answer_counters();
-
--- A seed interrupted before this migration resumes its restore from qa_seed_ddl: its fill, as the seed now writes it.
-UPDATE qa_seed_ddl
-SET name = 'search vectors, answer summaries and product counters',
-    statement = 'SELECT qa_fill_answer_summaries(), qa_fill_search_vectors(); SELECT qa_fill_product_counters()'
-WHERE statement LIKE '%qa_fill_answer_counters()%';
-
--- Every product's counts from its approved questions, where they differ (after this migration and a bulk load).
-CREATE FUNCTION qa_fill_product_counters() RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE
-    filled bigint;
-BEGIN
     UPDATE products p
     SET question_count = c.questions, answered_count = c.answered
     FROM (SELECT pr.id, coalesce(q.questions, 0) AS questions, coalesce(q.answered, 0) AS answered
@@ -66,17 +49,21 @@ BEGIN
           LEFT JOIN (SELECT product_id, count(*)::int AS questions, count(*) FILTER (WHERE answer_count > 0)::int AS answered
                      FROM questions WHERE status = 'approved' GROUP BY product_id) q ON q.product_id = pr.id) c
     WHERE p.id = c.id AND (p.question_count, p.answered_count) IS DISTINCT FROM (c.questions, c.answered);
-    GET DIAGNOSTICS filled = ROW_COUNT;
-    RETURN filled;
 END $$;
 
--- Filling changes no product's Q&A: the change triggers stay out of it.
-ALTER TABLE questions DISABLE TRIGGER questions_updated;
-ALTER TABLE products DISABLE TRIGGER products_renamed;
-SELECT qa_fill_answer_summaries();
-SELECT qa_fill_product_counters();
-ALTER TABLE questions ENABLE TRIGGER questions_updated;
-ALTER TABLE products ENABLE TRIGGER products_renamed;
+DROP FUNCTION qa_fill_answer_counters();
+
+-- A seed interrupted before this migration resumes its restore from qa_seed_ddl: its fill, as the seed now writes it
+-- (BulkLoadSchema).
+UPDATE qa_seed_ddl
+SET name = 'search vectors and read model', statement = 'SELECT qa_fill_search_vectors(), qa_fill_read_model()'
+WHERE statement LIKE '%qa_fill_answer_counters()%';
+
+-- Filling changes nothing a read shows: the questions' triggers (change, outbox) stay out of it. The products' only
+-- UPDATE trigger fires on a new name or category.
+ALTER TABLE questions DISABLE TRIGGER USER;
+SELECT qa_fill_read_model();
+ALTER TABLE questions ENABLE TRIGGER USER;
 
 -- The refresh of the questions an answer write touched (search vector, counters, top answers), and the lighter one of
 -- a vote or a renamed answerer (top answers only). Each first locks its questions, in id order, and then reads their
@@ -135,30 +122,30 @@ ALTER TRIGGER answers_updated_search ON answers RENAME TO answers_a_refresh_upda
 ALTER TRIGGER answers_deleted_search ON answers RENAME TO answers_a_refresh_deleted;
 
 -- A product's counts move with its questions' rows: +1 for each approved row a statement leaves, -1 for each it took
--- away (answered ones counted apart). Not a change trigger: it runs during imports too (the importer's upserts keep the
--- counts; a load into empty tables disables it and fills them in phase 2).
+-- away (answered ones counted apart), so concurrent writers add up exactly. Not a change trigger: it runs during
+-- imports too (the importer's upserts keep the counts; a load into empty tables disables it and fills them in phase 2).
+CREATE TYPE qa_counted_question AS (product_id bigint, sign integer, answered boolean);
+
+CREATE FUNCTION qa_count_questions(counted qa_counted_question[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE products p SET question_count = p.question_count + d.questions, answered_count = p.answered_count + d.answered
+    FROM (SELECT product_id, sum(sign)::int AS questions, coalesce(sum(sign) FILTER (WHERE answered), 0)::int AS answered
+          FROM unnest(counted) GROUP BY product_id) d
+    WHERE p.id = d.product_id AND (d.questions <> 0 OR d.answered <> 0)
+$$;
+
 CREATE FUNCTION qa_questions_counted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE products p SET question_count = p.question_count + d.questions, answered_count = p.answered_count + d.answered
-        FROM (SELECT product_id, count(*)::int AS questions, count(*) FILTER (WHERE answer_count > 0)::int AS answered
-              FROM new_rows WHERE status = 'approved' GROUP BY product_id ORDER BY product_id) d
-        WHERE p.id = d.product_id;
+        PERFORM qa_count_questions(ARRAY(
+            SELECT (product_id, 1, answer_count > 0)::qa_counted_question FROM new_rows WHERE status = 'approved'));
     ELSIF TG_OP = 'DELETE' THEN
-        UPDATE products p SET question_count = p.question_count - d.questions, answered_count = p.answered_count - d.answered
-        FROM (SELECT product_id, count(*)::int AS questions, count(*) FILTER (WHERE answer_count > 0)::int AS answered
-              FROM old_rows WHERE status = 'approved' GROUP BY product_id ORDER BY product_id) d
-        WHERE p.id = d.product_id;
+        PERFORM qa_count_questions(ARRAY(
+            SELECT (product_id, -1, answer_count > 0)::qa_counted_question FROM old_rows WHERE status = 'approved'));
     ELSE
-        UPDATE products p SET question_count = p.question_count + d.questions, answered_count = p.answered_count + d.answered
-        FROM (SELECT product_id, sum(sign)::int AS questions, coalesce(sum(sign) FILTER (WHERE answered), 0)::int AS answered
-              FROM (SELECT product_id, 1 AS sign, answer_count > 0 AS answered FROM new_rows WHERE status = 'approved'
-                    UNION ALL
-                    SELECT product_id, -1, answer_count > 0 FROM old_rows WHERE status = 'approved') m
-              GROUP BY product_id
-              HAVING sum(sign) <> 0 OR coalesce(sum(sign) FILTER (WHERE answered), 0) <> 0
-              ORDER BY product_id) d
-        WHERE p.id = d.product_id;
+        PERFORM qa_count_questions(ARRAY(
+            SELECT (product_id, 1, answer_count > 0)::qa_counted_question FROM new_rows WHERE status = 'approved'
+            UNION ALL
+            SELECT (product_id, -1, answer_count > 0)::qa_counted_question FROM old_rows WHERE status = 'approved'));
     END IF;
     RETURN NULL;
 END $$;
