@@ -37,7 +37,14 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
                 {
                     metrics.Leading(true);
                     LogLeading();
-                    await LeadAsync(connection, stoppingToken);
+                    try
+                    {
+                        await LeadAsync(connection, stoppingToken);
+                    }
+                    finally
+                    {
+                        await StepDownAsync(connection);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,6 +68,21 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
             {
                 return;
             }
+        }
+    }
+
+    // The lock and the LISTEN belong to the session, and the pool resets nothing (QaDataSource: No Reset On Close): left
+    // on the connection going back to the pool, they would keep every node, this one included, from leading until the
+    // pool closed it. A connection that broke took them with its session.
+    private static async Task StepDownAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await ScalarAsync<object>(connection, $"SELECT pg_advisory_unlock({LockKey}); UNLISTEN qa_events", CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            NpgsqlConnection.ClearPool(connection); // the pool drops it when it comes back, with whatever it held
         }
     }
 
