@@ -117,10 +117,12 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
             var wait = settings.PollInterval;
             if (nextDue is { } at && at - clock.GetUtcNow().UtcDateTime is var untilDue && untilDue < wait)
             {
-                wait = untilDue > TimeSpan.Zero ? untilDue : TimeSpan.FromMilliseconds(1);
+                wait = untilDue;
             }
 
-            if (!await connection.WaitAsync(wait, stoppingToken))
+            // Npgsql waits whole milliseconds and reads 0 as "no timeout": a retry due in under a millisecond would
+            // otherwise wait for the next event, however long that takes. Rounded up, never below 1 ms.
+            if (!await connection.WaitAsync((int)Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)), stoppingToken))
             {
                 await ScalarAsync<object>(connection, "SELECT 1", stoppingToken);
             }
