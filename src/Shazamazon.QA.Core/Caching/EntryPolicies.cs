@@ -46,8 +46,8 @@ internal sealed class EntryPolicies : IDisposable
     /// <summary>How long a request waits for a refill when a stale entry could answer instead.</summary>
     public TimeSpan FillTimeout => _current.FillTimeout;
 
-    /// <summary>How long L2 keeps an entry of <paramref name="kind"/>: its TTL and the stale window after it.</summary>
-    public TimeSpan Keep(EntryKind kind) => _current.Keep[(int)kind];
+    /// <summary>How long L2 keeps a positive entry (<see cref="QaCacheOptions.L2Lifetime"/>), whatever its kind.</summary>
+    public TimeSpan L2Lifetime => _current.L2Lifetime;
 
     /// <summary>Options for a normal read-through: L1, else the fill, which stores nothing by itself.</summary>
     public HybridCacheEntryOptions Read(EntryKind kind) => _current.Read[(int)kind];
@@ -69,12 +69,13 @@ internal sealed class EntryPolicies : IDisposable
             StaleWhileRevalidate = options.StaleWhileRevalidate;
             FailSafe = options.FailSafeMaxStaleness;
             FillTimeout = options.FillTimeout;
+            L2Lifetime = options.L2Lifetime;
 
             // Entries are kept past their TTL for the stale window; QaReader decides per request what is fresh.
-            Keep = Ttls.Select(t => t + options.StaleWindow).ToArray();
-            Read = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = ReadFlags }).ToArray();
-            Refresh = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = RefreshFlags }).ToArray();
-            Store = Keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = StoreFlags }).ToArray();
+            var keep = Ttls.Select(t => t + options.StaleWindow).ToArray();
+            Read = keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = ReadFlags }).ToArray();
+            Refresh = keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = RefreshFlags }).ToArray();
+            Store = keep.Select(t => new HybridCacheEntryOptions { Expiration = t, LocalCacheExpiration = t, Flags = StoreFlags }).ToArray();
         }
 
         public TimeSpan[] Ttls { get; }
@@ -87,7 +88,7 @@ internal sealed class EntryPolicies : IDisposable
 
         public TimeSpan FillTimeout { get; }
 
-        public TimeSpan[] Keep { get; }
+        public TimeSpan L2Lifetime { get; }
 
         public HybridCacheEntryOptions[] Read { get; }
 

@@ -8,8 +8,9 @@ namespace Shazamazon.QA.Core.Caching;
 /// <c>"&lt;version&gt;:&lt;purgedAtUnixMs&gt;:&lt;markedAtUnixMs&gt;"</c>: its highest written version, its last purge, and when
 /// it was last raised (a mark raised before the database went back is ignored: its version is of the old database). A write raises the mark with one single-key command instead of deleting
 /// the product's entries, so invalidating costs the same however many keys a product has, and an L2 entry is current
-/// only while the mark does not supersede it. The mark is read with every L2 read of its product, so under LRU memory
-/// eviction it is at least as recently used as the entries it judges.
+/// only while the mark exists and does not supersede it. The mark is read with every L2 read of its product, so under
+/// LRU memory eviction it is at least as recently used as the entries it judges; when eviction takes it all the same, its
+/// product's entries are misses until a fill sets a new one, never current again.
 /// </summary>
 internal readonly record struct ProductMark(long Version, long PurgedAtUnixMs, long MarkedAtUnixMs)
 {

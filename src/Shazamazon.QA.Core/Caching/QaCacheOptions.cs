@@ -72,6 +72,16 @@ public sealed class QaCacheOptions
     /// </summary>
     public TimeSpan FillQueueTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long Redis (L2) keeps an entry: the long-lived tier, shared by the fleet, bounded by Redis's own memory budget
+    /// and eviction policy (<c>maxmemory</c>, <c>maxmemory-policy allkeys-lru</c>). An entry stays current there until
+    /// its product changes (its mark supersedes it), whatever its age: a fill or a refresh that finds it past its TTL
+    /// revalidates it against the mark instead of reading the source, and its TTL in L1 and its <c>max-age</c> start
+    /// over. This lifetime bounds how long a change that no node heard of can be served. At least the longest time an
+    /// entry is kept in L1 (TTL plus the stale window) and at most 7.00:00:00. Default 1.00:00:00.
+    /// </summary>
+    public TimeSpan L2Lifetime { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The most memory the in-process (L1) cache may hold, in megabytes. Default 256.</summary>
     public int L1SizeLimitMegabytes { get; set; } = 256;
 

@@ -22,6 +22,11 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.CursorLifetime)} is {options.CursorLifetime}; set at least QuestionPages + StaleWhileRevalidate ({options.QuestionPages + options.StaleWhileRevalidate}) and at most 1.00:00:00, e.g. 00:30:00.");
         }
 
+        if (options.L2Lifetime < options.Longest || options.L2Lifetime > TimeSpan.FromDays(7))
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.L2Lifetime)} is {options.L2Lifetime}; set at least the longest TTL plus the stale window ({options.Longest}) and at most 7.00:00:00, e.g. 1.00:00:00.");
+        }
+
         if (options.FillTimeout <= TimeSpan.Zero || options.FillTimeout > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.FillTimeout)} is {options.FillTimeout}; set a duration above 00:00:00 and at most 00:01:00, e.g. 00:00:01.");

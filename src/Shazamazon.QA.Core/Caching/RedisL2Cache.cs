@@ -16,6 +16,9 @@ namespace Shazamazon.QA.Core.Caching;
 /// call has the <c>Qa:Cache:RedisTimeout</c> budget). Entries are never deleted on a write: a write raises its
 /// product's <see cref="ProductMark"/> (one single-key command, however many entries the product has), and a read
 /// answers an entry only while the mark does not supersede it; a superseded entry is a miss, and the fill overwrites it.
+/// Entries live for <c>Qa:Cache:L2Lifetime</c> or until memory evicts them; an entry of a product is current only while
+/// its product's mark exists (every fill sets one when there is none), so a mark lost to eviction makes its product's
+/// entries misses, never current again.
 /// </summary>
 internal sealed partial class RedisL2Cache
 {
@@ -33,6 +36,22 @@ internal sealed partial class RedisL2Cache
         version = math.max(version, tonumber(@version))
         purged = math.max(purged, tonumber(@purged))
         redis.call('SET', @mark, string.format('%d:%d:%d', version, purged, tonumber(@now)), 'PX', @ttl)
+        return 1
+        """);
+
+    // Makes sure a product has a mark, at least as long-lived as the entry being stored: one created now (there was
+    // none, or one from before the database went back) supersedes every entry of the product rendered before this one,
+    // as those were judged by a mark that is gone.
+    private static readonly LuaScript EnsureMarkScript = LuaScript.Prepare("""
+        local current = redis.call('GET', @mark)
+        if current then
+          local v, p, m = string.match(current, '^(%d+):(%d+):(%d+)$')
+          if v and tonumber(m) > tonumber(@resetAt) then
+            if redis.call('PTTL', @mark) < tonumber(@ttl) then redis.call('PEXPIRE', @mark, @ttl) end
+            return 0
+          end
+        end
+        redis.call('SET', @mark, string.format('%d:%d:%d', tonumber(@version), tonumber(@purged), tonumber(@now)), 'PX', @ttl)
         return 1
         """);
 
@@ -78,22 +97,48 @@ internal sealed partial class RedisL2Cache
 
     private long _superseded;
 
+    /// <summary>How many L2 entries were found without their product's mark (evicted or expired first), answered as misses.</summary>
+    public long Unmarked => Interlocked.Read(ref _unmarked);
+
+    private long _unmarked;
+
     // Redis is called only while connected and while the circuit lets calls through.
     private bool Available => _redis.IsConnected && _breaker.Allow();
 
     // A mark outlives every entry it can judge, fills that finish after the write included.
-    private TimeSpan MarkLifetime => _options.CurrentValue.Longest * 2;
+    private TimeSpan MarkLifetime => _options.CurrentValue.L2Lifetime + _options.CurrentValue.Longest;
 
     /// <summary>The entry stored under <paramref name="key"/>, unless it is absent, unreadable or superseded by its product's mark.</summary>
     public async ValueTask<CachedResponse?> GetAsync(string key, CancellationToken cancellationToken) =>
         (await CallAsync("GET", db => ReadCurrentAsync(db, key), cancellationToken)).Value;
 
-    /// <summary>Stores <paramref name="entry"/> under <paramref name="key"/> for <paramref name="expiry"/>; a failure is logged, never thrown.</summary>
+    /// <summary>
+    /// Stores <paramref name="entry"/> under <paramref name="key"/> for <paramref name="expiry"/>, with its product's mark
+    /// (pipelined, before it: the entry is never there without one); a failure is logged, never thrown.
+    /// </summary>
     public async Task SetAsync(string key, CachedResponse entry, TimeSpan expiry, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(entry.Json.Length + entry.MessagePack.Length + 128);
         CachedResponseSerializer.Serialize(entry, buffer);
-        await CallAsync("SET", db => db.StringSetAsync(key, buffer.WrittenMemory, expiry), cancellationToken);
+        if (entry.ProductId == 0)
+        {
+            await CallAsync("SET", db => db.StringSetAsync(key, buffer.WrittenMemory, expiry), cancellationToken);
+            return;
+        }
+
+        var ttl = (long)(MarkLifetime > expiry ? MarkLifetime : expiry).TotalMilliseconds;
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var resetAt = Interlocked.Read(ref _resetAtUnixMs);
+        await CallAsync("SET", async db =>
+        {
+            var marked = db.ScriptEvaluateAsync(EnsureMarkScript, new
+            {
+                mark = (RedisKey)CacheKeys.ProductMark(entry.ProductId), version = entry.Version, purged = entry.RenderedAtUnixMs - 1, now, resetAt, ttl,
+            });
+            var stored = db.StringSetAsync(key, buffer.WrittenMemory, expiry);
+            await marked;
+            return await stored;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -136,8 +181,18 @@ internal sealed partial class RedisL2Cache
             stored = await db.StringGetAsync(CacheKeys.ProductMark(entry.ProductId));
         }
 
-        if (ProductMark.TryParse(stored, out var mark) && mark.MarkedAtUnixMs > Interlocked.Read(ref _resetAtUnixMs)
-            && mark.Supersedes(entry.Version, entry.RenderedAtUnixMs))
+        if (entry.ProductId == 0)
+        {
+            return entry; // a 404: no product, no mark; it lives for Qa:Cache:NotFound only
+        }
+
+        if (!ProductMark.TryParse(stored, out var mark) || mark.MarkedAtUnixMs <= Interlocked.Read(ref _resetAtUnixMs))
+        {
+            Interlocked.Increment(ref _unmarked);
+            return null;
+        }
+
+        if (mark.Supersedes(entry.Version, entry.RenderedAtUnixMs))
         {
             Interlocked.Increment(ref _superseded);
             return null;

@@ -65,6 +65,13 @@ public sealed class CachedResponse
     internal CacheOutcome Origin { get; }
 
     /// <summary>
+    /// This entry, found current at <paramref name="atUnixMs"/> past its TTL (its product's mark in Redis still accepts it):
+    /// the same bytes and validator, with its age starting over, as an HTTP cache's response does once revalidated.
+    /// </summary>
+    internal CachedResponse Revalidated(long atUnixMs) =>
+        new(StatusCode, ProductId, Version, atUnixMs, ETag, Json, MessagePack, Origin, IsEmpty);
+
+    /// <summary>
     /// The outcome to report for one request that received this instance: its origin the first time, L1 after that (every
     /// later request found the instance already in this process's memory).
     /// </summary>

@@ -34,6 +34,7 @@ internal sealed class QaStatistics : IQaStatistics
         meter.CreateObservableGauge("qa.cache.l1.size", () => L1().Bytes, unit: "By", description: "Bytes of the entries in L1.");
         meter.CreateObservableGauge("qa.cache.redis.circuit_open", () => _l2 is { IsCircuitOpen: true } ? 1 : 0, description: "1 while Redis is skipped after repeated failures.");
         meter.CreateObservableCounter("qa.cache.l2.superseded", () => _l2?.Superseded ?? 0, description: "L2 entries found superseded by their product's mark (answered as misses, then overwritten).");
+        meter.CreateObservableCounter("qa.cache.l2.unmarked", () => _l2?.Unmarked ?? 0, description: "L2 entries found without their product's mark (evicted or expired before them), answered as misses.");
         meter.CreateObservableCounter("qa.database.primary_rereads", () => database?.PrimaryRereads ?? 0, description: "Misses a read replica answered with data older than required, read again from the primary.");
         meter.CreateObservableGauge("qa.coherence.connected", () => _coherence.IsConnected ? 1 : 0, description: "1 while every invalidation channel is up.");
     }

@@ -10,14 +10,40 @@ namespace Shazamazon.QA.Core.Reads;
 // both levels then hold.
 internal sealed partial class QaReader
 {
+    // An L2 entry its product's mark still accepts (checked from checkedAt on) is current however old it is: past its
+    // TTL it starts a new one, unless this node knows better (a newer version, a purge or flush since it was rendered,
+    // an invalidation channel down for longer than its age allows); then the reader's rule refills it.
+    private CachedResponse Revalidate(CachedResponse shared, EntryKind kind, DateTimeOffset checkedAt)
+    {
+        var age = Freshness.Age(shared.RenderedAtUnixMs, checkedAt);
+        if (shared.IsNegative || age < _policies.Ttl(kind, negative: false) || _staleness.IsStale(shared, age))
+        {
+            return shared;
+        }
+
+        _metrics.Revalidated();
+        return shared.Revalidated(checkedAt.ToUnixTimeMilliseconds());
+    }
+
+    // Within its TTL and not invalidated: what a refresh may keep instead of reading the source.
+    private bool IsCurrent(CachedResponse entry, EntryKind kind)
+    {
+        var age = Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow());
+        return age < _policies.Ttl(kind, entry.IsNegative) && !_staleness.IsStale(entry, age);
+    }
+
     // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing. SkipL2 is set
-    // by refreshes and refills: the entry they replace may have come from L2.
+    // by refreshes and refills of an invalidated entry: L2 may hold that same entry. One that has only aged looks below
+    // L1 first (Refreshing), where its product's mark revalidates it, and keeps what it finds there only when current.
     private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
         Func<QaReader, TQuery, ConsistencyToken, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound, Func<TValue, bool> IsEmpty)
     {
-        /// <summary>Read the source, past L2 and the negative answers: set by refreshes and refills.</summary>
+        /// <summary>Read the source, past L2 and the negative answers: set by refreshes and refills of invalidated entries.</summary>
         public bool SkipL2 { get; init; }
+
+        /// <summary>Set by refreshes of an entry that has only aged: what lies below L1 will do only when it is current.</summary>
+        public bool Refreshing { get; init; }
 
         /// <summary>What the caller requires (<see cref="ReadOptions.AtLeast"/>) and may do.</summary>
         public ReadOptions Options { get; init; }
@@ -42,7 +68,7 @@ internal sealed partial class QaReader
 
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
-            if (!SkipL2 && await BelowL1Async(cancellationToken) is { } cached)
+            if (!SkipL2 && await BelowL1Async(cancellationToken) is { } cached && (!Refreshing || Owner.IsCurrent(cached, Kind)))
             {
                 return cached;
             }
@@ -51,7 +77,7 @@ internal sealed partial class QaReader
             var l2 = Owner._l2;
             if (l2 is not null && KeepsNegative(entry))
             {
-                await l2.SetAsync(Key, entry, entry.IsNegative ? Owner._policies.NotFound : Owner._policies.Keep(Kind), cancellationToken);
+                await l2.SetAsync(Key, entry, entry.IsNegative ? Owner._policies.NotFound : Owner._policies.L2Lifetime, cancellationToken);
             }
 
             return entry;
@@ -66,7 +92,13 @@ internal sealed partial class QaReader
                 return negative;
             }
 
-            return Owner._l2 is { } l2 && await l2.GetAsync(Key, cancellationToken) is { } shared && Satisfies(shared) ? shared : null;
+            if (Owner._l2 is not { } l2)
+            {
+                return null;
+            }
+
+            var checkedAt = Owner._clock.GetUtcNow();
+            return await l2.GetAsync(Key, cancellationToken) is { } shared && Satisfies(shared) ? Owner.Revalidate(shared, Kind, checkedAt) : null;
         }
 
         private async ValueTask<CachedResponse> ReadSourceAsync(CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Shazamazon.QA.Core.Reads;
 
 /// <summary>
 /// The reads' instruments on the meter <c>Shazamazon.QA</c> (<c>qa.cache.requests</c>, <c>qa.cache.fills</c>,
-/// <c>qa.cache.fill.duration</c>, <c>qa.cache.consistency_refills</c>, <c>qa.cache.past_end_pages</c>; names in docs/operations.md), the activity source of fills, and running totals for the
+/// <c>qa.cache.fill.duration</c>, <c>qa.cache.consistency_refills</c>, <c>qa.cache.past_end_pages</c>, <c>qa.cache.l2.revalidations</c>; names in docs/operations.md), the activity source of fills, and running totals for the
 /// admin statistics.
 /// </summary>
 internal sealed class ReadMetrics
@@ -21,6 +21,7 @@ internal sealed class ReadMetrics
     private readonly Histogram<double> _fillDuration;
     private readonly Counter<long> _consistencyRefills;
     private readonly Counter<long> _pastTheEnd;
+    private readonly Counter<long> _revalidations;
     private readonly long[] _outcomeTotals = new long[OutcomeNames.Length];
     private readonly ConcurrentDictionary<string, long> _fillTotals = new(StringComparer.Ordinal);
 
@@ -29,6 +30,7 @@ internal sealed class ReadMetrics
         var meter = meters.Create(QaInstrumentation.Name);
         _outcomes = meter.CreateCounter<long>("qa.cache.requests", description: "Cached reads by outcome: hit-l1, hit-l2, miss, stale, refused (a client out of its miss budget asked for what no cache held).");
         _pastTheEnd = meter.CreateCounter<long>("qa.cache.past_end_pages", description: "Pages past the end of a list of known length, answered empty without a query.");
+        _revalidations = meter.CreateCounter<long>("qa.cache.l2.revalidations", description: "L2 entries past their TTL found current by their product's mark, served again without a call to the source.");
         _fills = meter.CreateCounter<long>("qa.cache.fills", description: "Calls to the source to fill or refresh an entry, by kind, source and result.");
         _consistencyRefills = meter.CreateCounter<long>("qa.cache.consistency_refills", description: "Reads whose consistency token was newer than the cached entry, refilled past both caches.");
         _fillDuration = meter.CreateHistogram<double>("qa.cache.fill.duration", unit: "s", description: "Time to fill an entry from the source, by kind, source and result.");
@@ -51,6 +53,12 @@ internal sealed class ReadMetrics
     {
         _consistencyRefills.Add(1);
         _fillTotals.AddOrUpdate("consistency-refills", 1, static (_, n) => n + 1);
+    }
+
+    public void Revalidated()
+    {
+        _revalidations.Add(1);
+        _fillTotals.AddOrUpdate("l2-revalidations", 1, static (_, n) => n + 1);
     }
 
     public void PastTheEnd()

@@ -13,7 +13,7 @@ public sealed class QaCacheOptionsValidatorTests
         var result = new QaCacheOptionsValidator().Validate(null, new QaCacheOptions
         {
             QuestionPages = TimeSpan.Zero,
-            NotFound = TimeSpan.FromDays(2),
+            NotFound = TimeSpan.FromSeconds(-1),
             L1SizeLimitMegabytes = 0,
             RedisTimeout = TimeSpan.FromMinutes(1),
         });
@@ -24,5 +24,14 @@ public sealed class QaCacheOptionsValidatorTests
         Assert.Contains("Qa:Cache:L1SizeLimitMegabytes", failures, StringComparison.Ordinal);
         Assert.Contains("Qa:Cache:RedisTimeout", failures, StringComparison.Ordinal);
         Assert.Equal(4, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void AnL2LifetimeShorterThanL1KeepsEntries_IsReported()
+    {
+        var result = new QaCacheOptionsValidator().Validate(null, new QaCacheOptions { L2Lifetime = TimeSpan.FromMinutes(30) });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Qa:Cache:L2Lifetime is 00:30:00; set at least the longest TTL plus the stale window (01:01:00)", failure, StringComparison.Ordinal);
     }
 }

@@ -102,42 +102,4 @@ public sealed class QaReaderFreshnessTests : IAsyncDisposable
 
         await Assert.ThrowsAsync<SourceUnavailableException>(() => _reader.QuestionCountAsync(1).AsTask());
     }
-
-    // A source whose answers, failures and delays the test sets.
-    private sealed class ScriptedSource : IQaSource
-    {
-        private int _calls;
-
-        public string Name => "scripted";
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public int Count { get; set; } = 3;
-
-        public bool Failing { get; set; }
-
-        public TaskCompletionSource? Gate { get; set; }
-
-        public async Task<Versioned<ProductQuestionCount>?> QuestionCountAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _calls);
-            if (Gate is { } gate)
-            {
-                await gate.Task;
-            }
-
-            return Failing ? throw new SourceUnavailableException("The scripted source is down.") : new(productId, 1, new ProductQuestionCount(productId, Count));
-        }
-
-        public Task<Versioned<QuestionPageRead>?> QuestionPageAsync(QuestionPageQuery query, IReadOnlyList<long>? walk, ConsistencyToken atLeast,
-            CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<Versioned<QuestionAnswersPage>?> AnswerPageAsync(AnswerPageQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<Versioned<QuestionSearchResults>?> SearchAsync(QuestionSearchQuery query, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<Versioned<ProductQuestionStats>?> QuestionStatsAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<Versioned<LegacyItem>?> LegacyItemAsync(long productId, ConsistencyToken atLeast, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
 }
