@@ -265,7 +265,23 @@ public sealed partial class DataSeeder(NpgsqlDataSource dataSource, ILogger<Data
                     LogRestored(item.Statement, (clock.Elapsed - started).TotalSeconds);
                     progress?.Report(new("index", Interlocked.Increment(ref done), ddl.Count, clock.Elapsed));
                 });
+
+            if (phase.Key == 2)
+            {
+                await CompactQuestionsAsync(clock, cancellationToken);
+            }
         }
+    }
+
+    // The fills rewrite every question, some twice: the table holds more dead versions than live rows (19 GB instead of
+    // 11 GB at full scale). Rewritten once, committed fills first and before the secondary indexes exist, in id order,
+    // which is product order: a product's questions share pages.
+    private async Task CompactQuestionsAsync(Stopwatch clock, CancellationToken cancellationToken)
+    {
+        const string Statement = "CLUSTER questions USING questions_pkey";
+        var started = clock.Elapsed;
+        await ExecuteAsync($"SET maintenance_work_mem = '1GB'; {Statement}", cancellationToken);
+        LogRestored(Statement, (clock.Elapsed - started).TotalSeconds);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
