@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite (issue "Performance at full scale"). On this machine, against the full data set:
-#   bench/run.sh [--products N] [--duration S] [--connections C] [--runs R]
+#   bench/run.sh [--products N] [--duration S] [--connections C] [--runs R] [--steady S] [--steady-only] [--edge DIR]
 # 1. PostgreSQL and Redis under .data/ (scripts/servers.sh); the data set in database qa_full (seeded with
 #    `EdgeHost seed` when missing: 10,000,000 products take ~4 minutes).
 # 2. The edge in Release, warmed, driven by wrk (bench/wrk/qa.lua) per scenario: hot, zipf, uniform, mixed, legacy.
@@ -8,7 +8,10 @@
 #    and pgbench running the miss statement as it was before the read model of migration 0009
 #    (bench/pgbench/baseline-page.sql) with zipf and uniform ids; and, for comparison, pgbench running today's miss
 #    statement (bench/pgbench/page.sql).
-# 4. Steps 2-3 --runs times (default 3), each with a fresh edge; then a memory run.
+# 4. Steps 2-3 --runs times (default 3), each with a fresh edge; then a memory run, and the steady state: a fresh edge
+#    and an empty Redis under zipf reads for --steady seconds (default 300), with the share of misses minute by minute.
+#    --steady-only runs that alone and prints it; --edge DIR benchmarks the edge published in DIR (another commit's,
+#    for a before and after) instead of this tree's.
 # 5. One table with each scenario's median figures and median ratio to its limit (each run's ratio against that run's
 #    limit), printed and appended to docs/benchmarks.md; every run's own figures go below it.
 set -euo pipefail
@@ -19,13 +22,19 @@ PRODUCTS=10000000
 DURATION=15
 CONNECTIONS=64
 RUNS=3
+STEADY=300
+STEADY_ONLY=0
+EDGE=
 while [ $# -gt 0 ]; do
   case "$1" in
     --products) PRODUCTS="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--products N] [--duration S] [--connections C] [--runs R]" >&2; exit 64 ;;
+    --steady) STEADY="$2"; shift 2 ;;
+    --steady-only) STEADY_ONLY=1; shift ;;
+    --edge) EDGE="$(cd "$2" && pwd)"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--products N] [--duration S] [--connections C] [--runs R] [--steady S] [--steady-only] [--edge DIR]" >&2; exit 64 ;;
   esac
 done
 
@@ -39,11 +48,16 @@ qa_start_redis
 PSQL=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -qtA)
 
 qa_log "Building the edge and the limit app (Release)"
-dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$OUT/edge" --nologo -v quiet >/dev/null
+# The edge under test runs from where it was published: copying another build over $OUT/edge would not do, as a later
+# publish keeps files newer than its own.
+if [ -z "$EDGE" ]; then
+  EDGE="$OUT/edge"
+  dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$EDGE" --nologo -v quiet >/dev/null
+fi
 dotnet publish bench/QaEdge.Limit/QaEdge.Limit.csproj -c Release -o "$OUT/limit" --nologo -v quiet >/dev/null
 dotnet publish bench/QaEdge.Bench/QaEdge.Bench.csproj -c Release -o "$OUT/probe" --nologo -v quiet >/dev/null
 
-qa_bench_dataset "$DB" "$PRODUCTS" "$OUT/edge" # seeds 10,000,000 products in ~4 minutes when missing
+qa_bench_dataset "$DB" "$PRODUCTS" "$EDGE" # seeds 10,000,000 products in ~4 minutes when missing
 QUESTIONS="$("${PSQL[@]}" -d "$DB" -c "SELECT max(id) FROM questions")"
 
 # Both the edge and pgbench read from a warm database: the read path's relations in the OS page cache, its indexes in
@@ -64,7 +78,7 @@ start_edge() {
   shift 2
   redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
   env ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" Logging__LogLevel__Default=Warning "$@" \
-    dotnet "$OUT/edge/EdgeHost.dll" "--Urls=http://127.0.0.1:$port" >"$log" 2>&1 &
+    dotnet "$EDGE/EdgeHost.dll" "--Urls=http://127.0.0.1:$port" >"$log" 2>&1 &
   edge_pid=$!
   pids+=("$edge_pid")
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 1; done
@@ -76,18 +90,22 @@ dotnet "$OUT/limit/QaEdge.Limit.dll" --urls http://127.0.0.1:5090 >"$OUT/limit.l
 pids+=($!)
 for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/page >/dev/null && break; sleep 1; done
 
-# wrk → "rps p50_ms p99_ms non2xx errors"
-run_wrk() { # url, mode
-  local raw script=(-s bench/wrk/qa.lua)
-  [ "$2" = limit ] && script=()
-  raw="$(QA_MODE="$2" QA_PRODUCTS="$PRODUCTS" QA_QUESTIONS="$QUESTIONS" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${script[@]}" "$1")"
-  echo "$raw" >>"$OUT/wrk.log"
+# wrk's output (--latency) on stdin → "rps p50_ms p99_ms non2xx errors"
+wrk_summary() {
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
     /Requests\/sec/ { rps = $2 } /Non-2xx/ { non2xx = $5 }
     /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, non2xx, errors }' <<<"$raw"
+    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, non2xx, errors }'
+}
+
+run_wrk() { # url, mode
+  local raw script=(-s bench/wrk/qa.lua)
+  [ "$2" = limit ] && script=()
+  raw="$(QA_MODE="$2" QA_PRODUCTS="$PRODUCTS" QA_QUESTIONS="$QUESTIONS" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${script[@]}" "$1")"
+  echo "$raw" >>"$OUT/wrk.log"
+  wrk_summary <<<"$raw"
 }
 
 run_pgbench() { # statement file, random expression
@@ -123,6 +141,39 @@ memory_run() {
   rps="$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$OUT/memory.log")"
   echo "$max $rps"
 }
+
+# The steady state: zipf reads for $STEADY s on a fresh edge over an empty Redis, the node's totals (/admin/cache) read
+# every minute. → one line per minute, "minute req/s miss-share source-reads-per-request", then wrk's "rps p50 p99 non2xx errors".
+steady_run() {
+  local port="$1" minutes=$(( STEADY / 60 )) previous current
+  totals() { # → "requests misses source-reads"
+    curl -sf -H 'X-Api-Key: bench-admin-key-0123456789' "http://127.0.0.1:$port/admin/cache" | grep -o '"\(requests\|fills\)\.[a-z0-9-]*":[0-9]*' | tr -d '"' \
+      | awk -F: '$1 ~ /^requests\./ { r += $2 } $1 == "requests.miss" { m = $2 } $1 == "fills.ok" || $1 == "fills.not-found" { s += $2 }
+                 END { printf "%d %d %d\n", r, m, s }'
+  }
+  QA_MODE=zipf QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d"$(( STEADY + 5 ))s" --latency -s bench/wrk/qa.lua "http://127.0.0.1:$port" >"$OUT/steady.log" &
+  local wrk_pid=$!
+  previous="$(totals)"
+  for minute in $(seq "$minutes"); do
+    sleep 60
+    current="$(totals)"
+    awk -v m="$minute" -v a="$previous" -v b="$current" 'BEGIN {
+        split(a, x, " "); split(b, y, " "); r = y[1] - x[1]
+        printf "%d %.0f %.4f %.4f\n", m, r / 60, (y[2] - x[2]) / (r ? r : 1), (y[3] - x[3]) / (r ? r : 1) }'
+    previous="$current"
+  done
+  wait "$wrk_pid"
+  echo "wrk $(wrk_summary <"$OUT/steady.log")"
+}
+
+if [ "$STEADY_ONLY" = 1 ]; then
+  qa_log "Steady state: a fresh edge over an empty Redis, $STEADY s of zipf reads"
+  start_edge 5082 "$OUT/edge-steady.log" Qa__Admin__ApiKey=bench-admin-key-0123456789 Qa__Protection__MissesPerSecond=0
+  steady_run 5082 | tee "$OUT/steady.txt"
+  echo "first visits per minute (the misses of a cache keeping everything):"
+  grep -v '^wrk' "$OUT/steady.txt" | awk -v n="$PRODUCTS" -f bench/awk/zipf-first-visits.awk
+  exit 0
+fi
 
 # Every figure of every run, one per line: "run name rps p50 p99 non2xx errors" ("-" where none applies).
 RESULTS="$OUT/runs.txt"
@@ -174,6 +225,12 @@ for run in $(seq "$RUNS"); do one_run "$run"; done
 qa_log "Memory: a fresh edge with Qa:Cache:L1SizeLimitMegabytes=1024, 60 s of uniform misses"
 start_edge 5081 "$OUT/edge-memory.log" Qa__Cache__L1SizeLimitMegabytes=1024
 read -r memory_mib memory_rps < <(memory_run "$edge_pid")
+kill "$edge_pid" 2>/dev/null || true
+
+qa_log "Steady state: a fresh edge over an empty Redis, $STEADY s of zipf reads"
+start_edge 5082 "$OUT/edge-steady.log" Qa__Admin__ApiKey=bench-admin-key-0123456789 Qa__Protection__MissesPerSecond=0
+steady_run 5082 >"$OUT/steady.txt"
+kill "$edge_pid" 2>/dev/null || true
 
 # stat [median|min|max|sum] FORMAT: that statistic of the numbers on stdin
 stat() {
@@ -241,6 +298,16 @@ table="$OUT/table.md"
   done
   echo
   echo "Memory: peak RSS $memory_mib MiB through 60 s of uniform misses ($memory_rps req/s) with L1 limited to 1 GiB (target < 1,638 MiB)."
+  echo
+  read -r _ steady_rps steady_p50 steady_p99 steady_non2xx steady_errors < <(grep '^wrk' "$OUT/steady.txt")
+  echo "Steady state: zipf over $PRODUCTS products for $STEADY s from an empty Redis, one edge (L1 256 MB): $steady_rps req/s," \
+    "p50 $steady_p50 ms, p99 $steady_p99 ms, $steady_non2xx non-2xx, $steady_errors errors. Minute by minute" \
+    "(target: the last minute's miss share under half the first's):"
+  echo
+  echo "| minute | req/s | misses (share of reads) | source reads per read | first visits (a cache keeping everything would miss these) |"
+  echo "| ---: | ---: | ---: | ---: | ---: |"
+  grep -v '^wrk' "$OUT/steady.txt" | awk -v n="$PRODUCTS" -f bench/awk/zipf-first-visits.awk | join - <(grep -v '^wrk' "$OUT/steady.txt") \
+    | awk '{ printf "| %d | %d | %.1f %% | %.3f | %.1f %% |\n", $1, $3, $4 * 100, $5, $2 * 100 }'
   echo
 } >"$table"
 cat "$table"
