@@ -297,7 +297,7 @@ table="$OUT/table.md"
       }' "$RESULTS"
   done
   echo
-  echo "Memory: peak RSS $memory_mib MiB through 60 s of uniform misses ($memory_rps req/s) with L1 limited to 1 GiB (target < 1,638 MiB)."
+  echo "Memory: peak RSS $memory_mib MiB through 60 s of uniform misses ($memory_rps req/s) with L1 limited to 1 GiB (target ≤ 1,836 MiB: 1.5 x L1 + 300 MiB)."
   echo
   read -r _ steady_rps steady_p50 steady_p99 steady_non2xx steady_errors < <(grep '^wrk' "$OUT/steady.txt")
   echo "Steady state: zipf over $PRODUCTS products for $STEADY s from an empty Redis, one edge (L1 256 MB): $steady_rps req/s," \
