@@ -88,7 +88,11 @@ public sealed class QaCacheOptions
     /// <summary>The longest any Redis (L2) call may take before it counts as a miss. Default 00:00:00.250.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>After this many consecutive Redis failures or timeouts, Redis is skipped for <see cref="RedisBreakDuration"/>. Default 5.</summary>
+    /// <summary>
+    /// After this many consecutive Redis failures or timeouts, spread over at least <see cref="RedisTimeout"/> (calls
+    /// that all time out in one stall of this process do not count as a failing Redis), Redis is skipped for
+    /// <see cref="RedisBreakDuration"/>. Default 5.
+    /// </summary>
     public int RedisBreakAfterFailures { get; set; } = 5;
 
     /// <summary>How long Redis is skipped once the circuit opens; then one call probes it. Default 00:00:05.</summary>

@@ -82,7 +82,9 @@ internal sealed partial class RedisL2Cache
         _options = options;
         _logger = logger;
         _clock = clock;
-        _breaker = new CircuitBreaker(clock, () => (options.CurrentValue.RedisBreakAfterFailures, options.CurrentValue.RedisBreakDuration));
+        // Failures must span at least one call's budget: calls that all time out in one stall of this process end together.
+        _breaker = new CircuitBreaker(clock,
+            () => (options.CurrentValue.RedisBreakAfterFailures, options.CurrentValue.RedisBreakDuration, options.CurrentValue.RedisTimeout));
         redis.ConnectionFailed += (_, e) => LogConnectionLost(e.FailureType.ToString());
         redis.ConnectionRestored += (_, _) => LogConnectionRestored();
     }

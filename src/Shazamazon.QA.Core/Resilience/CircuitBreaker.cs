@@ -1,12 +1,15 @@
 namespace Shazamazon.QA.Core.Resilience;
 
 /// <summary>
-/// Stops calling a dependency that keeps failing: after <c>threshold</c> consecutive failures it opens for
-/// <c>breakFor</c> (calls are skipped at once), then lets one probe through; the probe's success closes it again.
+/// Stops calling a dependency that keeps failing: after <c>threshold</c> consecutive failures spread over at least
+/// <c>minimumSpan</c> it opens for <c>breakFor</c> (calls are skipped at once), then lets one probe through; the probe's
+/// success closes it again. The span tells a dependency that keeps failing from a burst of calls that all timed out
+/// together because this process stalled (a pause, both cores saturated): those end within moments of each other.
 /// </summary>
-internal sealed class CircuitBreaker(TimeProvider clock, Func<(int Threshold, TimeSpan BreakFor)> settings)
+internal sealed class CircuitBreaker(TimeProvider clock, Func<(int Threshold, TimeSpan BreakFor, TimeSpan MinimumSpan)> settings)
 {
     private int _failures;
+    private long _streakStartTicks;
     private long _openUntilTicks;
     private int _probing;
 
@@ -29,6 +32,7 @@ internal sealed class CircuitBreaker(TimeProvider clock, Func<(int Threshold, Ti
     public void Succeeded()
     {
         Interlocked.Exchange(ref _failures, 0);
+        Interlocked.Exchange(ref _streakStartTicks, 0);
         Interlocked.Exchange(ref _openUntilTicks, 0);
         Interlocked.Exchange(ref _probing, 0);
     }
@@ -36,15 +40,18 @@ internal sealed class CircuitBreaker(TimeProvider clock, Func<(int Threshold, Ti
     /// <returns>True when this failure opened the circuit.</returns>
     public bool Failed()
     {
-        var (threshold, breakFor) = settings();
+        var (threshold, breakFor, minimumSpan) = settings();
+        var now = clock.GetUtcNow().UtcTicks;
+        Interlocked.CompareExchange(ref _streakStartTicks, now, 0);
         var probeFailed = Interlocked.Exchange(ref _probing, 0) == 1;
-        if (!probeFailed && Interlocked.Increment(ref _failures) < threshold)
+        if (!probeFailed && (Interlocked.Increment(ref _failures) < threshold || now - Interlocked.Read(ref _streakStartTicks) < minimumSpan.Ticks))
         {
             return false;
         }
 
         Interlocked.Exchange(ref _failures, 0);
-        var wasClosed = Interlocked.Exchange(ref _openUntilTicks, clock.GetUtcNow().UtcTicks + breakFor.Ticks) == 0;
+        Interlocked.Exchange(ref _streakStartTicks, 0);
+        var wasClosed = Interlocked.Exchange(ref _openUntilTicks, now + breakFor.Ticks) == 0;
         return wasClosed;
     }
 }

@@ -22,7 +22,8 @@ namespace Shazamazon.QA.Core.Sources;
 internal sealed partial class DatabaseSource(QaDatabase database, IOptionsMonitor<DatabaseOptions> options, TimeProvider clock,
     ILogger<DatabaseSource> logger) : IQaSource
 {
-    private readonly CircuitBreaker _breaker = new(clock, () => (options.CurrentValue.BreakAfterFailures, options.CurrentValue.BreakDuration));
+    // No minimum span: a fill's budget (ReadTimeout, 2 s by default) is longer than any stall of this process.
+    private readonly CircuitBreaker _breaker = new(clock, () => (options.CurrentValue.BreakAfterFailures, options.CurrentValue.BreakDuration, TimeSpan.Zero));
 
     /// <summary>How many answers a question carries inline: as many as it keeps (<c>qa_top_answer_count()</c>, migration 0009).</summary>
     public const int InlineAnswers = 5;
