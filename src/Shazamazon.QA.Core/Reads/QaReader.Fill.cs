@@ -25,24 +25,21 @@ internal sealed partial class QaReader
         return shared.Revalidated(checkedAt.ToUnixTimeMilliseconds());
     }
 
-    // Within its TTL and not invalidated: what a refresh may keep instead of reading the source.
+    // Within its TTL and not stale by what this node knows: what a refresh may keep instead of reading the source.
     private bool IsCurrent(CachedResponse entry, EntryKind kind)
     {
         var age = Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow());
         return age < _policies.Ttl(kind, entry.IsNegative) && !_staleness.IsStale(entry, age);
     }
 
-    // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing. SkipL2 is set
-    // by refreshes and refills of an invalidated entry: L2 may hold that same entry. One that has only aged looks below
-    // L1 first (Refreshing), where its product's mark revalidates it, and keeps what it finds there only when current.
+    // A struct: one is made per request, and HybridCache takes it as the factory's state without boxing. A refresh
+    // (Refreshing) replaces an entry that has aged or was invalidated, and L2 may hold that same entry: it keeps what it
+    // finds below L1 (revalidated by its product's mark, or filled by another node since) only when it is current.
     private readonly record struct Fill<TQuery, TValue>(QaReader Owner, string Key, EntryKind Kind, TQuery Query,
         Func<QaReader, TQuery, ConsistencyToken, CancellationToken, Task<Versioned<TValue>?>> Read, JsonTypeInfo<TValue> JsonType,
         Func<TQuery, string> NotFound, Func<TValue, bool> IsEmpty)
     {
-        /// <summary>Read the source, past L2 and the negative answers: set by refreshes and refills of invalidated entries.</summary>
-        public bool SkipL2 { get; init; }
-
-        /// <summary>Set by refreshes of an entry that has only aged: what lies below L1 will do only when it is current.</summary>
+        /// <summary>Set by refreshes and refills: what lies below L1 will do only when it is current.</summary>
         public bool Refreshing { get; init; }
 
         /// <summary>What the caller requires (<see cref="ReadOptions.AtLeast"/>) and may do.</summary>
@@ -68,7 +65,7 @@ internal sealed partial class QaReader
 
         public async ValueTask<CachedResponse> RunAsync(CancellationToken cancellationToken)
         {
-            if (!SkipL2 && await BelowL1Async(cancellationToken) is { } cached && (!Refreshing || Owner.IsCurrent(cached, Kind)))
+            if (await BelowL1Async(cancellationToken) is { } cached && (!Refreshing || Owner.IsCurrent(cached, Kind)))
             {
                 return cached;
             }

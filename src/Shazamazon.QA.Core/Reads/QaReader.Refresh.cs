@@ -10,12 +10,12 @@ internal sealed partial class QaReader
 {
     private readonly ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
 
-    // Refills the entry past L1 (and past L2 when it was invalidated). With failSafe, waits at most FillTimeout and answers
-    // with the stale entry when the source is slower (the refill goes on) or fails; without, the answer or failure is final.
+    // Refills the entry past L1. With failSafe, waits at most FillTimeout and answers with the stale entry when the source
+    // is slower (the refill goes on) or fails; without, the answer or failure is final.
     private async ValueTask<CachedRead> RefillAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, CachedRead stale, bool failSafe,
-        bool invalidated, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var refresh = RefreshAsync(fill, invalidated).AsTask();
+        var refresh = RefreshAsync(fill).AsTask();
         try
         {
             var fresh = failSafe ? await refresh.WaitAsync(_policies.FillTimeout, _clock, cancellationToken) : await refresh.WaitAsync(cancellationToken);
@@ -39,7 +39,7 @@ internal sealed partial class QaReader
     }
 
     // The request that saw the stale entry does not wait for this.
-    private void RefreshInBackground<TQuery, TValue>(Fill<TQuery, TValue> fill, bool invalidated)
+    private void RefreshInBackground<TQuery, TValue>(Fill<TQuery, TValue> fill)
     {
         if (!_refreshing.TryAdd(fill.Key, 0))
         {
@@ -50,7 +50,7 @@ internal sealed partial class QaReader
         {
             try
             {
-                await RefreshAsync(fill, invalidated);
+                await RefreshAsync(fill);
             }
             catch (Exception ex) when (SourceUnavailableException.IsSourceFailure(ex))
             {
@@ -63,11 +63,11 @@ internal sealed partial class QaReader
         });
     }
 
-    // A fill past L1 (shared with concurrent refreshes of the key), its entry stored: an entry that has only aged is
-    // revalidated in L2 when its product's mark still accepts it; an invalidated one is read from the source.
-    private async ValueTask<CachedResponse> RefreshAsync<TQuery, TValue>(Fill<TQuery, TValue> fill, bool invalidated)
+    // A fill past L1 (shared with concurrent refreshes of the key), its entry stored: what L2 holds when it is current
+    // (an aged entry its product's mark revalidates, another node's newer fill), else the source's answer.
+    private async ValueTask<CachedResponse> RefreshAsync<TQuery, TValue>(Fill<TQuery, TValue> fill)
     {
-        var fresh = await _cache.GetOrCreateAsync(fill.Key, fill with { SkipL2 = invalidated, Refreshing = !invalidated }, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
+        var fresh = await _cache.GetOrCreateAsync(fill.Key, fill with { Refreshing = true }, static (f, ct) => f.RunAsync(ct), _policies.Refresh(fill.Kind), null, CancellationToken.None);
         await StoreAsync(fill, fresh);
         return fresh;
     }

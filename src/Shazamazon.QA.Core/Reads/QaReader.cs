@@ -166,8 +166,7 @@ internal sealed partial class QaReader : IQaReader
 
         var ttl = _policies.Ttl(fill.Kind, entry.IsNegative);
         var age = Freshness.Age(entry.RenderedAtUnixMs, _clock.GetUtcNow());
-        var invalidated = _staleness.IsStale(entry, age);
-        var decision = Freshness.Decide(age, ttl, invalidated, _policies.StaleWhileRevalidate, _policies.FailSafe);
+        var decision = Freshness.Decide(age, ttl, _staleness.IsStale(entry, age), _policies.StaleWhileRevalidate, _policies.FailSafe);
         if (fill.Options.CacheOnly && decision is FreshnessDecision.RefillWithinBudget or FreshnessDecision.Refill)
         {
             // Only a source could answer this one: serve the stale entry while the fail-safe allows, else refuse.
@@ -181,11 +180,11 @@ internal sealed partial class QaReader : IQaReader
             case FreshnessDecision.Serve:
                 return Served(new CachedRead(entry, entry.ClaimOutcome(), ttl, age));
             case FreshnessDecision.ServeStaleAndRefresh:
-                RefreshInBackground(fill, invalidated);
+                RefreshInBackground(fill);
                 return Served(new CachedRead(entry, CacheOutcome.Stale, ttl, age, StaleReason.Revalidating));
             default:
                 return await RefillAsync(fill, new CachedRead(entry, CacheOutcome.Stale, ttl, age),
-                    failSafe: decision == FreshnessDecision.RefillWithinBudget, invalidated, cancellationToken);
+                    failSafe: decision == FreshnessDecision.RefillWithinBudget, cancellationToken);
         }
     }
 
