@@ -22,36 +22,27 @@ namespace Shazamazon.QA.Core.Caching;
 /// </summary>
 internal sealed partial class RedisL2Cache
 {
-    // Raises a product's mark "<version>:<purgedAtUnixMs>:<markedAtUnixMs>" to at least the arguments, and stamps it
-    // now. A mark raised before the database went back (@resetAt) starts over. One declared key: cluster-safe.
-    private static readonly LuaScript RaiseMarkScript = LuaScript.Prepare("""
+    // Raises a product's mark "<version>:<purgedAtUnixMs>:<markedAtUnixMs>" to at least the arguments, stamped now; a
+    // mark raised before the database went back (@resetAt) starts over. With @keep = 1 (a fill storing an entry), a
+    // current mark is only kept alive (its TTL extended to @ttl), and a missing one is created from the arguments: the
+    // fill's version, and a purge just before the entry was rendered, as every older entry of the product was judged by
+    // a mark that is gone. One declared key: cluster-safe.
+    private static readonly LuaScript MarkScript = LuaScript.Prepare("""
         local version, purged = 0, 0
         local current = redis.call('GET', @mark)
         if current then
           local v, p, m = string.match(current, '^(%d+):(%d+):(%d+)$')
           if v and tonumber(m) > tonumber(@resetAt) then
+            if tonumber(@keep) == 1 then
+              if redis.call('PTTL', @mark) < tonumber(@ttl) then redis.call('PEXPIRE', @mark, @ttl) end
+              return 0
+            end
             version, purged = tonumber(v), tonumber(p)
           end
         end
         version = math.max(version, tonumber(@version))
         purged = math.max(purged, tonumber(@purged))
         redis.call('SET', @mark, string.format('%d:%d:%d', version, purged, tonumber(@now)), 'PX', @ttl)
-        return 1
-        """);
-
-    // Makes sure a product has a mark, at least as long-lived as the entry being stored: one created now (there was
-    // none, or one from before the database went back) supersedes every entry of the product rendered before this one,
-    // as those were judged by a mark that is gone.
-    private static readonly LuaScript EnsureMarkScript = LuaScript.Prepare("""
-        local current = redis.call('GET', @mark)
-        if current then
-          local v, p, m = string.match(current, '^(%d+):(%d+):(%d+)$')
-          if v and tonumber(m) > tonumber(@resetAt) then
-            if redis.call('PTTL', @mark) < tonumber(@ttl) then redis.call('PEXPIRE', @mark, @ttl) end
-            return 0
-          end
-        end
-        redis.call('SET', @mark, string.format('%d:%d:%d', tonumber(@version), tonumber(@purged), tonumber(@now)), 'PX', @ttl)
         return 1
         """);
 
@@ -122,21 +113,11 @@ internal sealed partial class RedisL2Cache
     {
         var buffer = new ArrayBufferWriter<byte>(entry.Json.Length + entry.MessagePack.Length + 128);
         CachedResponseSerializer.Serialize(entry, buffer);
-        if (entry.ProductId == 0)
-        {
-            await CallAsync("SET", db => db.StringSetAsync(key, buffer.WrittenMemory, expiry), cancellationToken);
-            return;
-        }
-
-        var ttl = (long)(MarkLifetime > expiry ? MarkLifetime : expiry).TotalMilliseconds;
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var resetAt = Interlocked.Read(ref _resetAtUnixMs);
         await CallAsync("SET", async db =>
         {
-            var marked = db.ScriptEvaluateAsync(EnsureMarkScript, new
-            {
-                mark = (RedisKey)CacheKeys.ProductMark(entry.ProductId), version = entry.Version, purged = entry.RenderedAtUnixMs - 1, now, resetAt, ttl,
-            });
+            // A 404 names no product: it has no mark, and lives for Qa:Cache:NotFound only.
+            var marked = entry.ProductId == 0 ? Task.CompletedTask
+                : db.ScriptEvaluateAsync(MarkScript, MarkArguments(entry.ProductId, new ProductMark(entry.Version, entry.RenderedAtUnixMs - 1, 0), keep: true));
             var stored = db.StringSetAsync(key, buffer.WrittenMemory, expiry);
             await marked;
             return await stored;
@@ -297,12 +278,8 @@ internal sealed partial class RedisL2Cache
 
     private async Task<bool> RaiseMarkAsync(long productId, ProductMark mark, CancellationToken cancellationToken)
     {
-        var ttl = (long)MarkLifetime.TotalMilliseconds;
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var resetAt = Interlocked.Read(ref _resetAtUnixMs);
-        var done = (await CallAsync("MARK", db => db.ScriptEvaluateAsync(RaiseMarkScript,
-            new { mark = (RedisKey)CacheKeys.ProductMark(productId), version = mark.Version, purged = mark.PurgedAtUnixMs, now, resetAt, ttl }),
-            cancellationToken)).Done;
+        var arguments = MarkArguments(productId, mark, keep: false);
+        var done = (await CallAsync("MARK", db => db.ScriptEvaluateAsync(MarkScript, arguments), cancellationToken)).Done;
         if (!done && _logSampler.TryEnter("redis-mark-skipped", out var heldBack))
         {
             LogMarkSkipped(productId, heldBack);
@@ -310,6 +287,13 @@ internal sealed partial class RedisL2Cache
 
         return done;
     }
+
+    // The arguments of MarkScript: the mark lives as long as MarkLifetime, longer than any entry it judges.
+    private object MarkArguments(long productId, ProductMark mark, bool keep) => new
+    {
+        mark = (RedisKey)CacheKeys.ProductMark(productId), version = mark.Version, purged = mark.PurgedAtUnixMs, keep = keep ? 1 : 0,
+        now = _clock.GetUtcNow().ToUnixTimeMilliseconds(), resetAt = Interlocked.Read(ref _resetAtUnixMs), ttl = (long)MarkLifetime.TotalMilliseconds,
+    };
 
     // Every Redis call: skipped at once while Redis is disconnected or the circuit is open, bounded by RedisTimeout,
     // and on failure logged, counted by the circuit and answered as "not done" (a miss), never thrown.
