@@ -142,12 +142,16 @@ memory_run() {
   echo "$max $rps"
 }
 
-# The steady state: zipf reads for $STEADY s on a fresh edge over an empty Redis, the node's totals (/admin/cache) read
-# every minute. → one line per minute, "minute req/s miss-share source-reads-per-request", then wrk's "rps p50 p99 non2xx errors".
+# The steady state: zipf reads for $STEADY s on a fresh edge (port 5082) over an empty Redis, the node's totals
+# (/admin/cache) read every minute. → $OUT/steady.txt: one line per minute, "minute req/s miss-share
+# source-reads-per-request", then "wrk rps p50 p99 non2xx errors".
+ADMIN_KEY=bench-admin-key-0123456789
 steady_run() {
-  local port="$1" minutes=$(( STEADY / 60 )) previous current
+  local port=5082 minutes=$(( STEADY / 60 )) previous current
+  qa_log "Steady state: a fresh edge over an empty Redis, $STEADY s of zipf reads"
+  start_edge "$port" "$OUT/edge-steady.log" Qa__Admin__ApiKey="$ADMIN_KEY" Qa__Protection__MissesPerSecond=0
   totals() { # → "requests misses source-reads"
-    curl -sf -H 'X-Api-Key: bench-admin-key-0123456789' "http://127.0.0.1:$port/admin/cache" | grep -o '"\(requests\|fills\)\.[a-z0-9-]*":[0-9]*' | tr -d '"' \
+    curl -sf -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$port/admin/cache" | grep -o '"\(requests\|fills\)\.[a-z0-9-]*":[0-9]*' | tr -d '"' \
       | awk -F: '$1 ~ /^requests\./ { r += $2 } $1 == "requests.miss" { m = $2 } $1 == "fills.ok" || $1 == "fills.not-found" { s += $2 }
                  END { printf "%d %d %d\n", r, m, s }'
   }
@@ -161,17 +165,22 @@ steady_run() {
         split(a, x, " "); split(b, y, " "); r = y[1] - x[1]
         printf "%d %.0f %.4f %.4f\n", m, r / 60, (y[2] - x[2]) / (r ? r : 1), (y[3] - x[3]) / (r ? r : 1) }'
     previous="$current"
-  done
+  done >"$OUT/steady.txt"
   wait "$wrk_pid"
-  echo "wrk $(wrk_summary <"$OUT/steady.log")"
+  echo "wrk $(wrk_summary <"$OUT/steady.log")" >>"$OUT/steady.txt"
+  kill "$edge_pid" 2>/dev/null || true
+}
+
+# The steady run's minutes beside the first-visit floor: "minute req/s miss-share source-reads-per-request floor".
+steady_minutes() {
+  grep -v '^wrk' "$OUT/steady.txt" | awk -v n="$PRODUCTS" -f bench/awk/zipf-first-visits.awk | join <(grep -v '^wrk' "$OUT/steady.txt") -
 }
 
 if [ "$STEADY_ONLY" = 1 ]; then
-  qa_log "Steady state: a fresh edge over an empty Redis, $STEADY s of zipf reads"
-  start_edge 5082 "$OUT/edge-steady.log" Qa__Admin__ApiKey=bench-admin-key-0123456789 Qa__Protection__MissesPerSecond=0
-  steady_run 5082 | tee "$OUT/steady.txt"
-  echo "first visits per minute (the misses of a cache keeping everything):"
-  grep -v '^wrk' "$OUT/steady.txt" | awk -v n="$PRODUCTS" -f bench/awk/zipf-first-visits.awk
+  steady_run
+  echo "minute req/s misses source-reads-per-read first-visits"
+  steady_minutes
+  grep '^wrk' "$OUT/steady.txt"
   exit 0
 fi
 
@@ -227,10 +236,7 @@ start_edge 5081 "$OUT/edge-memory.log" Qa__Cache__L1SizeLimitMegabytes=1024
 read -r memory_mib memory_rps < <(memory_run "$edge_pid")
 kill "$edge_pid" 2>/dev/null || true
 
-qa_log "Steady state: a fresh edge over an empty Redis, $STEADY s of zipf reads"
-start_edge 5082 "$OUT/edge-steady.log" Qa__Admin__ApiKey=bench-admin-key-0123456789 Qa__Protection__MissesPerSecond=0
-steady_run 5082 >"$OUT/steady.txt"
-kill "$edge_pid" 2>/dev/null || true
+steady_run
 
 # stat [median|min|max|sum] FORMAT: that statistic of the numbers on stdin
 stat() {
@@ -306,8 +312,7 @@ table="$OUT/table.md"
   echo
   echo "| minute | req/s | misses (share of reads) | source reads per read | first visits (a cache keeping everything would miss these) |"
   echo "| ---: | ---: | ---: | ---: | ---: |"
-  grep -v '^wrk' "$OUT/steady.txt" | awk -v n="$PRODUCTS" -f bench/awk/zipf-first-visits.awk | join - <(grep -v '^wrk' "$OUT/steady.txt") \
-    | awk '{ printf "| %d | %d | %.1f %% | %.3f | %.1f %% |\n", $1, $3, $4 * 100, $5, $2 * 100 }'
+  steady_minutes | awk '{ printf "| %d | %d | %.1f %% | %.3f | %.1f %% |\n", $1, $2, $3 * 100, $4, $5 * 100 }'
   echo
 } >"$table"
 cat "$table"
