@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/servers.sh
+source bench/lib/edge.sh
 
 PRODUCTS=10000000
 DURATION=15
@@ -72,41 +73,7 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# A fresh edge (empty Redis) on port $1, logging to $2, with extra settings as NAME=value; sets edge_pid once healthy.
-start_edge() {
-  local port="$1" log="$2"
-  shift 2
-  redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
-  env ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" Logging__LogLevel__Default=Warning "$@" \
-    dotnet "$EDGE/EdgeHost.dll" "--Urls=http://127.0.0.1:$port" >"$log" 2>&1 &
-  edge_pid=$!
-  pids+=("$edge_pid")
-  for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 1; done
-  echo "the edge on port $port did not start; see $log" >&2
-  exit 1
-}
-
-dotnet "$OUT/limit/QaEdge.Limit.dll" --urls http://127.0.0.1:5090 >"$OUT/limit.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/page >/dev/null && break; sleep 1; done
-
-# wrk's output (--latency) on stdin → "rps p50_ms p99_ms non2xx errors"
-wrk_summary() {
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
-    /Requests\/sec/ { rps = $2 } /Non-2xx/ { non2xx = $5 }
-    /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, non2xx, errors }'
-}
-
-run_wrk() { # url, mode
-  local raw script=(-s bench/wrk/qa.lua)
-  [ "$2" = limit ] && script=()
-  raw="$(QA_MODE="$2" QA_PRODUCTS="$PRODUCTS" QA_QUESTIONS="$QUESTIONS" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${script[@]}" "$1")"
-  echo "$raw" >>"$OUT/wrk.log"
-  wrk_summary <<<"$raw"
-}
+start_limit
 
 run_pgbench() { # statement file, random expression
   { echo "\\set pid $2"; cat "$1"; } >"$OUT/page.sql"
@@ -168,7 +135,7 @@ steady_run() {
   done >"$OUT/steady.txt"
   wait "$wrk_pid"
   echo "wrk $(wrk_summary <"$OUT/steady.log")" >>"$OUT/steady.txt"
-  kill "$edge_pid" 2>/dev/null || true
+  stop_edge
 }
 
 # The steady run's minutes beside the first-visit floor: "minute req/s miss-share source-reads-per-request floor".
@@ -209,13 +176,8 @@ one_run() {
   echo "$run pgbench-now-zipf $(run_pgbench bench/pgbench/page.sql "random_zipfian(1, $PRODUCTS, 1.001)") - - 0 0" >>"$RESULTS"
   echo "$run pgbench-now-uniform $(run_pgbench bench/pgbench/page.sql "random(1, $PRODUCTS)") - - 0 0" >>"$RESULTS"
 
-  # Warm-up: 20 s of misses (the miss path's code is still being compiled by the tiered JIT for about that long on two
-  # busy cores; pgbench has no such start), then every hot product read once (a fixed-duration warm-up leaves cold
-  # ones, and "hot" would measure fills), then a few seconds of hot traffic.
   qa_log "Run $run of $RUNS: warming up (20 s of misses, then each of the 10,000 hot products once)"
-  QA_MODE=uniform QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d20s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
-  dotnet "$OUT/probe/QaEdge.Bench.dll" --base http://127.0.0.1:5080 --products 10000 --count 10000 --concurrency 16 >"$OUT/warm.log"
-  QA_MODE=hot QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/qa.lua http://127.0.0.1:5080 >/dev/null
+  warm_hot 5080
 
   for scenario in hot zipf uniform mixed legacy; do
     qa_log "Run $run of $RUNS: $scenario (from $(date -u +%H:%M:%S) UTC, to set against the servers' logs)"
@@ -225,8 +187,7 @@ one_run() {
       echo "$run spot-check $seen $tried - 0 0" >>"$RESULTS"
     fi
   done
-  kill "$edge_pid" 2>/dev/null || true
-  wait "$edge_pid" 2>/dev/null || true
+  stop_edge
 }
 
 for run in $(seq "$RUNS"); do one_run "$run"; done
@@ -234,7 +195,7 @@ for run in $(seq "$RUNS"); do one_run "$run"; done
 qa_log "Memory: a fresh edge with Qa:Cache:L1SizeLimitMegabytes=1024, 60 s of uniform misses"
 start_edge 5081 "$OUT/edge-memory.log" Qa__Cache__L1SizeLimitMegabytes=1024
 read -r memory_mib memory_rps < <(memory_run "$edge_pid")
-kill "$edge_pid" 2>/dev/null || true
+stop_edge
 
 steady_run
 

@@ -1,0 +1,62 @@
+# Shared by bench/run.sh and bench/hits.sh (sourced after scripts/servers.sh): starting a fresh edge, warming its hot
+# set, and summarising wrk. The caller sets EDGE (a published EdgeHost), DB_CS, PRODUCTS, CONNECTIONS, OUT and an
+# array pids (killed on exit).
+
+# A fresh edge (empty Redis) on port $1, logging to $2, with extra settings as NAME=value; sets edge_pid once healthy.
+start_edge() {
+  local port="$1" log="$2"
+  shift 2
+  redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
+  env ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" Logging__LogLevel__Default=Warning "$@" \
+    dotnet "$EDGE/EdgeHost.dll" "--Urls=http://127.0.0.1:$port" >"$log" 2>&1 &
+  edge_pid=$!
+  pids+=("$edge_pid")
+  for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 1; done
+  echo "the edge on port $port did not start; see $log" >&2
+  exit 1
+}
+
+# Stops the edge started last.
+stop_edge() {
+  kill "$edge_pid" 2>/dev/null || true
+  wait "$edge_pid" 2>/dev/null || true
+}
+
+# Warms the edge on port $1 for the hot scenario: 20 s of misses (the miss path's code is still being compiled by the
+# tiered JIT for about that long on two busy cores), then every hot product read once (a fixed-duration warm-up leaves
+# cold ones, and "hot" would measure fills), then a few seconds of hot traffic. Needs the probe in $OUT/probe.
+warm_hot() {
+  local base="http://127.0.0.1:$1"
+  QA_MODE=uniform QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d20s -s bench/wrk/qa.lua "$base" >/dev/null
+  dotnet "$OUT/probe/QaEdge.Bench.dll" --base "$base" --products 10000 --count 10000 --concurrency 16 >"$OUT/warm.log"
+  QA_MODE=hot QA_PRODUCTS="$PRODUCTS" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/qa.lua "$base" >/dev/null
+}
+
+# wrk's output (--latency) on stdin → "rps p50_ms p99_ms non2xx errors"
+wrk_summary() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Requests\/sec/ { rps = $2 } /Non-2xx/ { non2xx = $5 }
+    /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, non2xx, errors }'
+}
+
+# wrk against $1 in mode $2 (a bench/wrk/qa.lua mode, or "limit" for the constant page) for $DURATION s, its raw output
+# appended to $OUT/wrk.log → wrk_summary's line
+run_wrk() {
+  local raw script=(-s bench/wrk/qa.lua)
+  [ "$2" = limit ] && script=()
+  raw="$(QA_MODE="$2" QA_PRODUCTS="$PRODUCTS" QA_QUESTIONS="${QUESTIONS:-}" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${script[@]}" "$1")"
+  echo "$raw" >>"$OUT/wrk.log"
+  wrk_summary <<<"$raw"
+}
+
+# The Kestrel limit (bench/QaEdge.Limit, published in $OUT/limit) on port 5090, until exit.
+start_limit() {
+  dotnet "$OUT/limit/QaEdge.Limit.dll" --urls http://127.0.0.1:5090 >"$OUT/limit.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/page >/dev/null && return; sleep 1; done
+  echo "the limit app did not start; see $OUT/limit.log" >&2
+  exit 1
+}
