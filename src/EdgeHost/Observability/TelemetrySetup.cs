@@ -38,6 +38,9 @@ internal static class TelemetrySetup
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
+                // Every request's route and status are in http.server.request.duration already; the routing's count
+                // of match attempts would aggregate a second series on every request (a hit's cost) to say less.
+                .AddView("aspnetcore.routing.match_attempts", MetricStreamConfiguration.Drop)
                 .AddPrometheusExporter());
         if (options.OtlpEndpoint is not null)
         {
