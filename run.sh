@@ -76,7 +76,8 @@ case "${1:-up}" in
 
 QaEdge fleet on http://127.0.0.1:$QA_LB_PORT: nginx (routing ${QA_FLEET_ROUTING:-hash}) in front of nodes on ${QA_FLEET_PORTS// /, },
 Redis Cluster on ${QA_REDIS_CLUSTER_PORTS// /, }, PostgreSQL primary :$QA_PG_PORT and replica :$QA_PG_REPLICA_PORT.
-Ctrl-C (or ./run.sh stop) stops it all. Try a write, then read it back through any node with its token:
+Ctrl-C (or ./run.sh stop) stops it all. A product page with the Q&A widget: http://127.0.0.1:$QA_LB_PORT/demo/products/7
+Try a write, then read it back through any node with its token:
   curl -si -X POST http://127.0.0.1:$QA_LB_PORT/api/v1/questions/22/votes -H 'content-type: application/json' -d '{"direction":"up"}' | grep -i x-qa-version
   curl -s -H 'X-Qa-Min-Version: <that value>' 'http://127.0.0.1:$QA_LB_PORT/api/v1/products/7/questions?count=1'
 
@@ -121,13 +122,17 @@ MSG
       wait
       exit 0
     fi
+    # The admin endpoints (and the node's dashboard) need a key: a fresh one per start unless QA_ADMIN_KEY names one.
+    admin_key="${QA_ADMIN_KEY:-$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')}"
     cat >&2 <<MSG
 
-QaEdge is serving on http://127.0.0.1:5080 (Ctrl-C stops it and the servers it started). Try:
-  curl -i 'http://127.0.0.1:5080/api/v1/products/7/questions?count=2'
+QaEdge is serving on http://127.0.0.1:5080 (Ctrl-C stops it and the servers it started).
+  A product page with the Q&A widget:  http://127.0.0.1:5080/demo/products/7
+  This node's dashboard:               http://127.0.0.1:5080/admin/dashboard (admin key: $admin_key)
+  The API:                             curl -i 'http://127.0.0.1:5080/api/v1/products/7/questions?count=2'
 
 MSG
-    dotnet "$QA_ROOT/.data/build/EdgeHost.dll" --Urls=http://127.0.0.1:5080 &
+    Qa__Admin__ApiKey="$admin_key" dotnet "$QA_ROOT/.data/build/EdgeHost.dll" --Urls=http://127.0.0.1:5080 &
     echo $! >"$QA_DATA/edge.pid"
     # Waiting (instead of running in the foreground) lets Ctrl-C and `./run.sh stop` reach these traps at once.
     trap 'kill "$(cat "$QA_DATA/edge.pid" 2>/dev/null)" 2>/dev/null; wait; rm -f "$QA_DATA/edge.pid"; qa_stop_redis; qa_stop_postgres' EXIT

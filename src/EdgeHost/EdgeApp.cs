@@ -10,6 +10,7 @@ using Shazamazon.QA.EdgeHost.Observability;
 using Shazamazon.QA.EdgeHost.Origin;
 using Shazamazon.QA.EdgeHost.Protection;
 using Shazamazon.QA.EdgeHost.Startup;
+using Shazamazon.QA.EdgeHost.Widget;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Shazamazon.QA.EdgeHost;
@@ -33,6 +34,7 @@ public static class EdgeApp
         builder.AddEdgeCors();
         builder.AddEdgeTelemetry();
         builder.AddEdgeApiDocument();
+        builder.AddEdgeWidget();
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.SectionName);
         builder.Services.AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(builder.Configuration, ShutdownOptions.SectionName);
@@ -91,9 +93,11 @@ public static class EdgeApp
             app.MapModerationEndpoints();
         }
 
+        app.MapWidgetEndpoints();
         app.MapHealthEndpoints();
         app.MapEdgeApiDocument();
         app.MapAdminEndpoints();
+        app.MapAdminDashboard();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireManagement();
 
         // Everything the edge does not own (lower precedence than the routes above); upstream failures become

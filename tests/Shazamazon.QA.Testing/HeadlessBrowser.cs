@@ -21,6 +21,7 @@ public sealed class HeadlessBrowser : IDisposable
         var driverPath = ServerProcess.FindOnPath("chromedriver") ?? throw new InvalidOperationException(
             "chromedriver was not found. Run ./test.sh, which installs Debian's chromium-driver.");
         var options = new ChromeOptions { BinaryLocation = chromium };
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All); // the page's console and blocked loads, for tests to read
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
             "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost", "--window-size=1280,900");
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driverPath)!, Path.GetFileName(driverPath));
@@ -37,6 +38,37 @@ public sealed class HeadlessBrowser : IDisposable
         var path = Path.Combine(directory, $"{name}.png");
         ((ITakesScreenshot)Driver).GetScreenshot().SaveAsFile(path);
         return path;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> returns a value (not null, not false) and returns it; after
+    /// <paramref name="seconds"/>, fails naming <paramref name="what"/> and leaving a screenshot.
+    /// </summary>
+    public T Until<T>(Func<IWebDriver, T?> condition, string what, int seconds = 15)
+    {
+        var wait = new OpenQA.Selenium.Support.UI.DefaultWait<IWebDriver>(Driver) { Timeout = TimeSpan.FromSeconds(seconds), PollingInterval = TimeSpan.FromMilliseconds(100) };
+        wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
+        try
+        {
+            return wait.Until(d => condition(d) is { } value && value is not false ? value : default)!;
+        }
+        catch (WebDriverTimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"After {seconds} s, still waiting for {what}. Screenshot: {Screenshot($"wait-{Guid.NewGuid():N}")}");
+        }
+    }
+
+    /// <summary>Runs a test's steps; when one fails, saves a screenshot named after <paramref name="test"/> and says where.</summary>
+    public async Task RunAsync(string test, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception failure) when (failure is not Xunit.Sdk.XunitException { Message: var m } || !m.Contains("Screenshot: ", StringComparison.Ordinal))
+        {
+            throw new Xunit.Sdk.XunitException($"{failure.Message}{Environment.NewLine}Screenshot: {Screenshot(test)}", failure);
+        }
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Shazamazon.QA.EdgeHost.Protection;
 
@@ -101,7 +102,11 @@ internal static class ProtectionSetup
                 var headers = ((HttpResponse)state).Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy)) // a page of the edge's own (the widget's demo) sets its own
+                {
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
+
                 headers["Referrer-Policy"] = "no-referrer";
                 return Task.CompletedTask;
             }, context.Response);

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace Shazamazon.QA.EdgeHost.Tests.Browser;
 
 /// <summary>
-/// A product page served from another origin (its own Kestrel on another loopback port) whose script does what the
-/// existing legacy widget does: <c>GET /item?id=</c> from the edge, show the questions, and vote with
+/// Product pages served from another origin (their own Kestrel on another loopback port): <c>/embed</c> embeds the Q&amp;A
+/// widget from the edge; <c>/product</c>'s script does what the existing legacy widget does: <c>GET /item?id=</c> from the edge, show the questions, and vote with
 /// <c>PUT /updateVote</c> carrying the <c>_id</c> strings it read. Its outcome is written into <c>#status</c>.
 /// </summary>
 internal sealed class OtherOriginPage : IAsyncDisposable
@@ -68,9 +68,25 @@ internal sealed class OtherOriginPage : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGet("/product", () => Results.Content(Html, "text/html; charset=utf-8"));
+        app.MapGet("/embed", (long product, string edge) => Results.Content(Embedding(product, new Uri(edge)), "text/html; charset=utf-8"));
         await app.StartAsync();
         return new OtherOriginPage(app);
     }
+
+    // A shop's product page embedding the Q&A widget the documented way: one element naming the product, one script tag.
+    private static string Embedding(long product, Uri edge) => $$"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>A shop's product page</title></head>
+        <body>
+        <h1>A shop's product page</h1>
+        <div id="qa" data-qa-product="{{product}}"></div>
+        <script src="{{edge.GetLeftPart(UriPartial.Authority)}}/widget/v1/qa-widget.js" defer></script>
+        </body></html>
+        """;
+
+    /// <summary>A page embedding the Q&amp;A widget from <paramref name="edge"/> for <paramref name="productId"/>.</summary>
+    public Uri Embedding(Uri edge, long productId) =>
+        new(Address, $"/embed?edge={Uri.EscapeDataString(edge.GetLeftPart(UriPartial.Authority))}&product={productId}");
 
     /// <summary>The page's address, calling <paramref name="edge"/> for <paramref name="productId"/>.</summary>
     public Uri For(Uri edge, long productId, bool vote = false) =>

@@ -1,0 +1,317 @@
+/*! QaEdge Q&A widget v1: embed with
+ *    <div data-qa-product="42"></div>
+ *    <script src="https://<edge>/widget/v1/qa-widget.js" defer></script>
+ *  It renders the product's questions and answers into every element with data-qa-product, from the edge that served
+ *  this script (or data-qa-edge="https://<edge>"). No dependencies; text is set as text, never as HTML.
+ */
+(() => {
+  'use strict';
+
+  const script = document.currentScript;
+  const scriptEdge = script ? new URL(script.src, location.href).origin : location.origin;
+  const SORTS = [['helpful', 'Most helpful'], ['newest', 'Newest'], ['mostAnswered', 'Most answered'], ['recentlyAnswered', 'Recently answered']];
+  const PAGE = 5;
+
+  // The voter: one random id per browser and host page origin, so one vote per voter holds without third-party cookies.
+  function voterId() {
+    try {
+      let id = localStorage.getItem('qa-voter');
+      if (!id) {
+        id = crypto.randomUUID();
+        localStorage.setItem('qa-voter', id);
+      }
+      return id;
+    } catch {
+      return undefined; // storage blocked: the edge's qa_voter cookie decides instead
+    }
+  }
+
+  // Web storage, where the page allows it (a sandboxed or privacy-locked page may not: the widget still works).
+  function stored(storage, key) {
+    try { return storage.getItem(key); } catch { return null; }
+  }
+
+  function store(storage, key, value) {
+    try { storage.setItem(key, value); } catch { /* not kept: a vote still counts once at the edge */ }
+  }
+
+  const remembered = key => stored(localStorage, key);
+  const remember = (key, value) => store(localStorage, key, value);
+
+  // A small element builder: el('button', { class: 'x', onclick: f }, 'text', child...).
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+      else if (name === 'text') node.textContent = value;
+      else node.setAttribute(name, value === true ? '' : value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const when = iso => dateFormat.format(new Date(iso));
+
+  class EdgeError extends Error {
+    constructor(status, problem) {
+      super(problem && (problem.detail || problem.title) || `The edge answered ${status}.`);
+      this.status = status;
+      this.problem = problem;
+    }
+  }
+
+  class QaWidget {
+    constructor(root) {
+      this.root = root;
+      this.product = root.dataset.qaProduct;
+      this.edge = (root.dataset.qaEdge || scriptEdge).replace(/\/$/, '');
+      this.sort = 'helpful';
+      this.search = '';
+      // The consistency token of this user's last write to the product (kept for the tab's life): reads carry it, so
+      // no node answers with data older than what the user wrote, even after a reload.
+      this.tokenKey = `qa-token:${this.edge}:${this.product}`;
+      this.minVersion = stored(sessionStorage, this.tokenKey);
+      this.questions = [];
+      this.nextCursor = null;
+      this.uid = `qa-${Math.random().toString(36).slice(2, 8)}`;
+    }
+
+    async call(path, init = {}) {
+      const headers = { Accept: 'application/json', ...(init.headers || {}) };
+      if (this.minVersion) headers['X-Qa-Min-Version'] = this.minVersion;
+      let response;
+      try {
+        response = await fetch(this.edge + path, { ...init, headers });
+      } catch {
+        throw new EdgeError(0, { detail: 'Questions and answers cannot be reached right now. Please try again in a moment.' });
+      }
+      const version = response.headers.get('X-Qa-Version');
+      if (init.method && version) {
+        this.minVersion = version;
+        store(sessionStorage, this.tokenKey, version);
+      }
+      if (response.status === 204) return null;
+      const body = await response.json().catch(() => null);
+      if (!response.ok) throw new EdgeError(response.status, body);
+      return body;
+    }
+
+    write(path, body) {
+      return this.call(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'include' });
+    }
+
+    start() {
+      this.root.classList.add('qa-widget');
+      this.root.setAttribute('aria-busy', 'true');
+      this.status = el('p', { class: 'qa-status', role: 'status', 'aria-live': 'polite' });
+      this.title = el('h2', { class: 'qa-title', id: `${this.uid}-title`, text: 'Customer questions & answers' });
+      this.list = el('ol', { class: 'qa-questions', 'aria-labelledby': `${this.uid}-title` });
+      this.more = el('button', { type: 'button', class: 'qa-more', hidden: true, onclick: () => this.load(true), text: 'See more questions' });
+      this.root.replaceChildren(this.title, this.toolbar(), this.status, this.list, this.more, this.askForm());
+      return this.load(false);
+    }
+
+    toolbar() {
+      const input = el('input', { type: 'search', id: `${this.uid}-q`, name: 'q', maxlength: '150', placeholder: 'Have a question? Search for answers' });
+      const form = el('form', {
+        class: 'qa-search', role: 'search', onsubmit: event => {
+          event.preventDefault();
+          this.search = input.value.trim();
+          this.load(false);
+        },
+      }, el('label', { for: `${this.uid}-q`, class: 'qa-label', text: 'Search questions' }), input, el('button', { type: 'submit', text: 'Search' }));
+      const select = el('select', { id: `${this.uid}-sort`, name: 'sort', onchange: () => { this.sort = select.value; this.load(false); } },
+        ...SORTS.map(([value, label]) => el('option', { value, text: label })));
+      return el('div', { class: 'qa-toolbar' }, form,
+        el('div', { class: 'qa-sort' }, el('label', { for: `${this.uid}-sort`, text: 'Sort by' }), select));
+    }
+
+    // Loads the first page (or search results), or appends the next page.
+    async load(append) {
+      this.root.setAttribute('aria-busy', 'true');
+      try {
+        let page;
+        if (this.search) {
+          page = await this.call(`/api/v1/products/${this.product}/questions/search?q=${encodeURIComponent(this.search)}&count=20`);
+          this.nextCursor = null;
+          this.questions = page.questions;
+        } else {
+          const query = append && this.nextCursor ? `cursor=${encodeURIComponent(this.nextCursor)}` : 'page=1';
+          page = await this.call(`/api/v1/products/${this.product}/questions?${query}&count=${PAGE}&sort=${this.sort}`);
+          this.nextCursor = page.nextCursor || null;
+          this.questions = append ? this.questions.concat(page.questions) : page.questions;
+          this.total = page.totalQuestions;
+          this.title.textContent = `Customer questions & answers (${page.totalQuestions})`;
+          this.root.dataset.qaProductName = page.productName;
+        }
+        this.render();
+        this.say(this.search ? `${page.questions.length} question${page.questions.length === 1 ? '' : 's'} match “${this.search}”.` : '');
+        if (this.search) this.list.prepend(el('li', { class: 'qa-clear' }, el('button', { type: 'button', onclick: () => { this.search = ''; this.root.querySelector('input[type=search]').value = ''; this.load(false); }, text: 'Clear search' })));
+      } catch (error) {
+        this.fail(error);
+      } finally {
+        this.root.setAttribute('aria-busy', 'false');
+      }
+    }
+
+    render() {
+      this.root.classList.remove('qa-down');
+      this.list.replaceChildren(...this.questions.map(q => this.question(q)));
+      if (this.questions.length === 0 && !this.search) this.list.append(el('li', { class: 'qa-empty', text: 'No questions yet. Be the first to ask.' }));
+      this.more.hidden = !this.nextCursor;
+    }
+
+    question(q) {
+      const answers = el('ul', { class: 'qa-answers' }, ...(q.answers || []).map(a => this.answer(a)));
+      const item = el('li', { class: 'qa-question', 'data-id': q.id },
+        el('p', { class: 'qa-body' }, el('span', { class: 'qa-mark', 'aria-hidden': 'true', text: 'Q:' }), el('span', { class: 'qa-text', text: q.body })),
+        el('p', { class: 'qa-meta', text: `Asked by ${q.askerName} on ${when(q.createdAt)}${q.status === 'pending' ? ' · awaiting moderation' : ''}` }),
+        this.actions('questions', q),
+        answers);
+      if (q.answerCount > (q.answers || []).length) {
+        const more = el('button', {
+          type: 'button', class: 'qa-link', text: `See all ${q.answerCount} answers`, onclick: async () => {
+            try {
+              const page = await this.call(`/api/v1/questions/${q.id}/answers?count=100`);
+              q.answers = page.answers;
+              answers.replaceChildren(...page.answers.map(a => this.answer(a)));
+              more.remove();
+            } catch (error) { this.say(error.message, true); }
+          },
+        });
+        item.append(more);
+      }
+      item.append(this.answerForm(q, answers));
+      return item;
+    }
+
+    answer(a) {
+      return el('li', { class: 'qa-answer', 'data-id': a.id },
+        el('p', { class: 'qa-body' }, el('span', { class: 'qa-mark', 'aria-hidden': 'true', text: 'A:' }), el('span', { class: 'qa-text', text: a.body })),
+        el('p', { class: 'qa-meta', text: `Answered by ${a.answererName} on ${when(a.createdAt)}${a.status === 'pending' ? ' · awaiting moderation' : ''}` }),
+        this.actions('answers', a));
+    }
+
+    // Helpful yes/no (one vote per voter: the edge keeps the last direction; the count moves at once) and report.
+    actions(kind, item) {
+      const key = `qa-vote:${kind}:${item.id}`;
+      const count = el('span', { class: 'qa-helpful', text: String(item.helpful) });
+      const buttons = {};
+      const press = () => {
+        const voted = remembered(key);
+        for (const direction of ['up', 'down']) buttons[direction].setAttribute('aria-pressed', String(voted === direction));
+      };
+      const vote = async direction => {
+        const before = remembered(key);
+        if (before === direction) return; // the same vote again changes nothing
+        try {
+          await this.write(`/api/v1/${kind}/${item.id}/votes`, { direction, voter: voterId() });
+          item.helpful += (direction === 'up' ? 1 : -1) * (before ? 2 : 1);
+          count.textContent = String(item.helpful);
+          remember(key, direction);
+          press();
+          this.say('Thanks for your vote.');
+        } catch (error) { this.say(error.message, true); }
+      };
+      buttons.up = el('button', { type: 'button', class: 'qa-vote', 'data-direction': 'up', onclick: () => vote('up'), text: 'Yes' });
+      buttons.down = el('button', { type: 'button', class: 'qa-vote', 'data-direction': 'down', onclick: () => vote('down'), text: 'No' });
+      press();
+      const report = el('button', {
+        type: 'button', class: 'qa-report', text: 'Report', onclick: async () => {
+          try {
+            await this.write(`/api/v1/${kind}/${item.id}/report`, { reason: 'other', reporter: voterId() });
+            report.closest(kind === 'questions' ? '.qa-question' : '.qa-answer').remove();
+            if (kind === 'questions') this.questions = this.questions.filter(q => q.id !== item.id);
+            this.say('Reported. It is hidden while a moderator looks at it.');
+          } catch (error) { this.say(error.message, true); }
+        },
+      });
+      return el('div', { class: 'qa-actions' }, el('span', { text: 'Helpful?' }), buttons.up, buttons.down,
+        el('span', { class: 'qa-helpful-label' }, count, ' found this helpful'), report);
+    }
+
+    // A form of labelled fields; on submit it posts and calls done(created). Errors name the field the edge named.
+    form(kind, legend, fields, submit, done) {
+      const inputs = {};
+      const error = el('p', { class: 'qa-error', role: 'alert' });
+      const rows = fields.map(([name, label, type]) => {
+        const id = `${this.uid}-${kind}-${name}`;
+        inputs[name] = type === 'textarea'
+          ? el('textarea', { id, name, required: true, maxlength: '1000', rows: '3' })
+          : el('input', { id, name, type, required: true, maxlength: '60', autocomplete: type === 'email' ? 'email' : 'name' });
+        return el('div', { class: 'qa-field' }, el('label', { for: id, text: label }), inputs[name]);
+      });
+      const form = el('form', {
+        class: `qa-form qa-${kind}-form`, onsubmit: async event => {
+          event.preventDefault();
+          const body = Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, input.value.trim()]));
+          error.textContent = '';
+          try {
+            const created = await submit(body);
+            form.reset();
+            done(created);
+          } catch (failure) {
+            const errors = failure.problem && failure.problem.errors;
+            error.textContent = errors ? Object.values(errors).flat().join(' ') : failure.message;
+          }
+        },
+      }, el('fieldset', {}, el('legend', { text: legend }), ...rows, error, el('button', { type: 'submit', text: legend })));
+      return form;
+    }
+
+    askForm() {
+      return this.form('ask', 'Ask a question', [['body', 'Your question', 'textarea'], ['askerName', 'Your name', 'text'], ['askerEmail', 'Your email (not shown)', 'email']],
+        body => this.write(`/api/v1/products/${this.product}/questions`, body),
+        created => {
+          // Shown at once to its asker; reads from now on carry this write's token, so no node answers older data.
+          created.answers = created.answers || [];
+          this.questions = [created, ...this.questions.filter(q => q.id !== created.id)];
+          this.render();
+          this.say(created.status === 'pending' ? 'Thanks! Your question will appear once a moderator approves it.' : 'Thanks! Your question is posted.');
+        });
+    }
+
+    answerForm(q, answers) {
+      const form = this.form(`answer-${q.id}`, 'Answer this question', [['body', 'Your answer', 'textarea'], ['answererName', 'Your name', 'text'], ['answererEmail', 'Your email (not shown)', 'email']],
+        body => this.write(`/api/v1/questions/${q.id}/answers`, body),
+        created => {
+          q.answers = [...(q.answers || []), created];
+          answers.append(this.answer(created));
+          details.open = false;
+          this.say('Thanks! Your answer is posted.');
+        });
+      const details = el('details', { class: 'qa-answer-this' }, el('summary', { text: 'Answer this question' }), form);
+      return details;
+    }
+
+    say(text, isError) {
+      this.status.textContent = text;
+      this.status.classList.toggle('qa-status-error', Boolean(isError));
+    }
+
+    fail(error) {
+      this.root.classList.add('qa-down');
+      const message = error.status === 404 ? 'This product has no questions and answers.' : error.message;
+      this.list.replaceChildren(el('li', { class: 'qa-unavailable', role: 'alert' }, el('span', { text: message }), ' ',
+        el('button', { type: 'button', onclick: () => this.load(false), text: 'Try again' })));
+      this.more.hidden = true;
+      this.say('');
+    }
+  }
+
+  function ensureStyles() {
+    if (document.querySelector('link[data-qa-widget]')) return;
+    document.head.append(el('link', { rel: 'stylesheet', href: `${scriptEdge}/widget/v1/qa-widget.css`, 'data-qa-widget': true }));
+  }
+
+  function mount() {
+    const roots = document.querySelectorAll('[data-qa-product]:not(.qa-widget)');
+    if (roots.length && !(script && script.hasAttribute('data-qa-no-style'))) ensureStyles();
+    roots.forEach(root => new QaWidget(root).start());
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount);
+  else mount();
+})();
