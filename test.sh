@@ -14,6 +14,8 @@ qa_ensure_fleet_packages || { echo "0 passed, 1 failed"; exit 1; }
 command -v systemd-analyze >/dev/null || qa_apt_install systemd || { echo "0 passed, 1 failed"; exit 1; }
 # The browser tests: Debian's Chromium and its driver (the browser reaches loopback only).
 command -v chromedriver >/dev/null || qa_apt_install chromium chromium-driver || { echo "0 passed, 1 failed"; exit 1; }
+# promtool (Debian's prometheus package) checks and unit-tests the alert rules in deploy/monitoring.
+command -v promtool >/dev/null || qa_apt_install prometheus || { echo "0 passed, 1 failed"; exit 1; }
 
 if [ "${QA_TEST_DOCKER:-0}" = 1 ]; then
   source scripts/docker.sh
