@@ -60,3 +60,25 @@ start_limit() {
   echo "the limit app did not start; see $OUT/limit.log" >&2
   exit 1
 }
+
+# The edge's request-duration histogram of writes (POST), summed over routes, from /metrics at $1 → "le count" lines
+# (cumulative counts, as Prometheus gives them; le +Inf last).
+write_buckets() {
+  curl -sf "$1/metrics" | awk '
+    /^http_server_request_duration_seconds_bucket\{/ && /http_request_method="POST"/ {
+      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+      rest = $0; sub(/.*\} /, "", rest); split(rest, value, " "); n[le] += value[1] # after the labels (routes hold braces)
+    }
+    END { for (le in n) print le, n[le] }' | sort -g
+}
+
+# The writes' p99 between two write_buckets snapshots (files $1 and $2), in ms: the upper bound of the histogram bucket
+# holding it ("inf" past the last bound), then the number of writes. → "p99_ms writes"
+write_p99() {
+  awk 'FILENAME == ARGV[1] { before[$1] = $2; next } # (the first snapshot is empty before any write)
+       { le[++k] = $1; n[k] = $2 - before[$1] }
+       END {
+         total = n[k]; for (i = 1; i <= k; i++) if (n[i] >= 0.99 * total) break
+         printf "%s %d\n", (le[i] == "+Inf" ? "inf" : le[i] * 1000), total
+       }' "$1" "$2"
+}
