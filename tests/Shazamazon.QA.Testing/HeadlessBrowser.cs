@@ -41,6 +41,29 @@ public sealed class HeadlessBrowser : IDisposable
     }
 
     /// <summary>
+    /// Runs axe-core (the engine bundled in Deque.AxeCore.Commons, injected into the page: nothing is downloaded) on the
+    /// elements matching <paramref name="selector"/> with the WCAG 2.1 A and AA rules, and returns each violation as
+    /// "rule: help (the first offending element)".
+    /// </summary>
+    public IReadOnlyList<string> AccessibilityViolations(string selector)
+    {
+        var script = (IJavaScriptExecutor)Driver;
+        if (script.ExecuteScript("return typeof window.axe") as string != "object")
+        {
+            script.ExecuteScript(new Deque.AxeCore.Commons.BundledAxeScriptProvider().GetScript());
+        }
+
+        Driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(30);
+        var json = script.ExecuteAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            axe.run(document.querySelectorAll(arguments[0]), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(r => done(JSON.stringify(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes[0].target.join(' ')})`))),
+                    e => done(JSON.stringify([`axe failed: ${e}`])));
+            """, selector) as string ?? throw new InvalidOperationException("axe-core returned nothing.");
+        return System.Text.Json.JsonSerializer.Deserialize<string[]>(json)!;
+    }
+
+    /// <summary>
     /// Waits until <paramref name="condition"/> returns a value (not null, not false) and returns it; after
     /// <paramref name="seconds"/>, fails naming <paramref name="what"/> and leaving a screenshot.
     /// </summary>

@@ -181,9 +181,30 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         await StopEdgeAsync();
         Sort("newest");
 
-        var alert = _browser.Until(d => d.FindElements(By.CssSelector(".qa-widget .qa-unavailable[role=alert]")).FirstOrDefault(), "the message that the edge is down");
+        var alert = _browser.Until(d => d.FindElements(By.CssSelector(".qa-widget .qa-unavailable [role=alert]")).FirstOrDefault(), "the message that the edge is down");
         Assert.Contains("cannot be reached", alert.Text, StringComparison.Ordinal);
         Assert.Empty(QuestionIdsNow());
+    });
+
+    [Fact]
+    public Task TheWidget_PassesAxesWcagRules_Loaded_WithItsFormsOpen_AndWhenTheEdgeIsDown() => _browser.RunAsync(nameof(TheWidget_PassesAxesWcagRules_Loaded_WithItsFormsOpen_AndWhenTheEdgeIsDown), async () =>
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "Is it accessible?", helpful: 2);
+        await fixture.Catalog.AnswerAsync(q, "Every control has a label.");
+        await fixture.Catalog.AnswerAsync(await fixture.Catalog.QuestionAsync(p, "And the colours?"), "AA contrast.");
+        Open(p);
+        QuestionIds(2);
+        QuestionElement(q).FindElement(By.CssSelector(".qa-actions .qa-vote[data-direction=up]")).Click();
+        _browser.Until(_ => Helpful(q) == "3", "the vote");
+        QuestionElement(q).FindElement(By.CssSelector(".qa-answer-this summary")).Click();
+
+        AssertAccessible(".qa-widget");
+
+        await StopEdgeAsync();
+        Sort("newest");
+        _browser.Until(d => d.FindElements(By.CssSelector(".qa-widget .qa-unavailable")).Count == 1, "the message that the edge is down");
+        AssertAccessible(".qa-widget");
     });
 
     [Fact]
@@ -199,6 +220,7 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         Assert.Equal("Tea Kettle", Driver.FindElement(By.CssSelector("[data-qa-product]")).GetDomAttribute("data-qa-product-name"));
         var logs = Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= OpenQA.Selenium.LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Empty(logs); // no script, style or call blocked by the page's policy
+        AssertAccessible("body");
     });
 
     // Chooses a sort the way a user does: the option of the select.
@@ -228,5 +250,11 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         }
 
         Assert.Equal(helpful, await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", questionId));
+    }
+
+    private void AssertAccessible(string selector)
+    {
+        var violations = _browser.AccessibilityViolations(selector);
+        Assert.True(violations.Count == 0, $"axe-core found WCAG violations in {selector}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
 }

@@ -294,7 +294,8 @@
     fail(error) {
       this.root.classList.add('qa-down');
       const message = error.status === 404 ? 'This product has no questions and answers.' : error.message;
-      this.list.replaceChildren(el('li', { class: 'qa-unavailable', role: 'alert' }, el('span', { text: message }), ' ',
+      // The alert inside the item: a list item with another role would no longer be one.
+      this.list.replaceChildren(el('li', { class: 'qa-unavailable' }, el('p', { role: 'alert', text: message }),
         el('button', { type: 'button', onclick: () => this.load(false), text: 'Try again' })));
       this.more.hidden = true;
       this.say('');
