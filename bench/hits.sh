@@ -44,9 +44,6 @@ dotnet publish bench/QaEdge.Limit/QaEdge.Limit.csproj -c Release -o "$OUT/limit"
 dotnet publish bench/QaEdge.Bench/QaEdge.Bench.csproj -c Release -o "$OUT/probe" --nologo -v quiet >/dev/null
 qa_bench_dataset qa_hits "$PRODUCTS" "${EDGES[0]}"
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
 start_limit
 
 RESULTS="$OUT/hits.txt" # "round name rps p50 p99 non2xx errors"

@@ -69,9 +69,6 @@ PG_DB=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U postgres -d "$DB" -q
 "${PG_DB[@]}" -c "SELECT sum(pg_prewarm(r, 'read')) FROM unnest(ARRAY['products', 'questions', 'answers']::regclass[]) r" >/dev/null
 "${PG_DB[@]}" -c "SELECT sum(pg_prewarm(r)) FROM unnest(ARRAY['products_pkey', 'questions_by_product_helpful', 'answers_by_question_helpful']::regclass[]) r" >/dev/null
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
 
 start_limit
 

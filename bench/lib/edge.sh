@@ -1,6 +1,16 @@
 # Shared by bench/run.sh and bench/hits.sh (sourced after scripts/servers.sh): starting a fresh edge, warming its hot
-# set, and summarising wrk. The caller sets EDGE (a published EdgeHost), DB_CS, PRODUCTS, CONNECTIONS, OUT and an
-# array pids (killed on exit).
+# set, summarising wrk, and cleaning up. The caller sets EDGE (a published EdgeHost), DB_CS, PRODUCTS, CONNECTIONS and
+# OUT.
+
+# Every process the benchmark starts, stopped on exit; and Redis emptied then, as at every edge's start: its entries
+# belong to the benchmark's data set, and another edge on the same Redis (./run.sh's, over another database) must not
+# be served them.
+pids=()
+bench_cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null 2>&1 || true
+}
+trap bench_cleanup EXIT
 
 # A fresh edge (empty Redis) on port $1, logging to $2, with extra settings as NAME=value; sets edge_pid once healthy.
 start_edge() {
