@@ -46,6 +46,7 @@ public sealed class AdminDashboardInABrowserTests(EdgeFixture fixture) : IAsyncL
         Assert.Equal("in use", driver.FindElement(By.Id("database")).Text);
         Assert.Equal("50 %", driver.FindElement(By.Id("hit-ratio")).Text);
         Assert.Equal("1", Total("requests.hit-l1"));
+        Assert.NotEqual("0", driver.FindElement(By.Id("l1-entries")).Text); // the page just filled
 
         // Reads made now show in the next samples, as a rate and in the totals.
         for (var i = 0; i < 20; i++)

@@ -43,7 +43,8 @@
 
   function render(snapshot, ready, before) {
     $('figures').hidden = false;
-    $('l1').textContent = `${number(snapshot.l1Entries)} · ${bytes(snapshot.l1Bytes)}`;
+    $('l1-entries').textContent = number(snapshot.l1Entries);
+    $('l1-size').textContent = bytes(snapshot.l1Bytes);
     $('versions').textContent = number(snapshot.productsRecentlyChanged);
     setState('ready', ready.status === 'ready', ready.status);
     setState('coherence', snapshot.invalidationsConnected, snapshot.invalidationsConnected ? 'connected' : 'disconnected');
@@ -76,13 +77,14 @@
     }
   }
 
-  // Stacked bars, one per sample, scaled to the busiest sample shown.
+  // Stacked bars, one per sample (the newest at the right), scaled to the busiest sample shown.
   function chart() {
     const svg = $('chart');
     const ns = 'http://www.w3.org/2000/svg';
     const top = Math.max(1, ...history.map(r => OUTCOMES.reduce((sum, o) => sum + r[o], 0)));
     const width = 600 / HISTORY;
     const bars = [];
+    const first = HISTORY - history.length;
     history.forEach((r, i) => {
       let y = 160;
       for (const outcome of OUTCOMES) {
@@ -90,7 +92,7 @@
         if (height <= 0) continue;
         y -= height;
         const rect = document.createElementNS(ns, 'rect');
-        rect.setAttribute('x', String(i * width));
+        rect.setAttribute('x', String((first + i) * width));
         rect.setAttribute('y', String(y));
         rect.setAttribute('width', String(width - 1));
         rect.setAttribute('height', String(height));
@@ -98,12 +100,8 @@
         bars.push(rect);
       }
     });
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', '4');
-    label.setAttribute('y', '14');
-    label.setAttribute('font-size', '12');
-    label.textContent = `${number(top)}/s`;
-    svg.replaceChildren(...bars, label);
+    svg.replaceChildren(...bars);
+    $('chart-top').textContent = `(top of the chart: ${number(top)}/s)`;
   }
 
   function start() {
