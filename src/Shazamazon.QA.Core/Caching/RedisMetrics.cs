@@ -11,7 +11,8 @@ namespace Shazamazon.QA.Core.Caching;
 internal sealed class RedisMetrics(IMeterFactory meters)
 {
     private readonly Histogram<double> _duration = meters.Create(QaInstrumentation.Name).CreateHistogram<double>(
-        "qa.redis.operation.duration", unit: "s", description: "Redis calls (L2 reads and writes, marks, flush and reset instants) by command and outcome.");
+        "qa.redis.operation.duration", unit: "s", description: "Redis calls (L2 reads and writes, marks, flush and reset instants) by command and outcome.",
+        advice: DurationAdvice.Seconds);
 
     public void Record(string command, string outcome, long startedTimestamp) =>
         _duration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds,

@@ -36,7 +36,8 @@ internal sealed class ReadMetrics
         meter.CreateObservableCounter("qa.cache.l2.revalidations", () => _fillTotals.GetValueOrDefault(Revalidations), description: "L2 entries past their TTL found current by their product's mark, served again without a call to the source.");
         _fills = meter.CreateCounter<long>("qa.cache.fills", description: "Calls to the source to fill or refresh an entry, by kind, source and result.");
         _consistencyRefills = meter.CreateCounter<long>("qa.cache.consistency_refills", description: "Reads whose consistency token was newer than the cached entry, refilled past both caches.");
-        _fillDuration = meter.CreateHistogram<double>("qa.cache.fill.duration", unit: "s", description: "Time to fill an entry from the source, by kind, source and result.");
+        _fillDuration = meter.CreateHistogram<double>("qa.cache.fill.duration", unit: "s", description: "Time to fill an entry from the source, by kind, source and result.",
+            advice: DurationAdvice.Seconds);
     }
 
     /// <summary>Running totals since start: <c>requests.&lt;outcome&gt;</c>, and <c>fills.&lt;result&gt;</c> once there are any.</summary>
