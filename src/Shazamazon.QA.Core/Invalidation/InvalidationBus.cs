@@ -30,7 +30,8 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
     private const string HeartbeatPrefix = "hb:";
     private const int MissedHeartbeatsForLoss = 3;
     private static readonly RedisChannel Topic = RedisChannel.Sharded(ChannelName);
-    private readonly string _heartbeat = HeartbeatPrefix + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+    // This node's heartbeats: "hb:<node>:<timestamp of sending>" (other nodes ignore every heartbeat but their own).
+    private readonly string _heartbeat = HeartbeatPrefix + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ":";
     private ITimer? _timer;
 
     private const int NotSubscribed = 0;
@@ -214,7 +215,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
         {
             if (redis.IsConnected)
             {
-                redis.GetSubscriber().Publish(Topic, _heartbeat, CommandFlags.FireAndForget);
+                redis.GetSubscriber().Publish(Topic, string.Create(CultureInfo.InvariantCulture, $"{_heartbeat}{clock.GetTimestamp()}"), CommandFlags.FireAndForget);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -228,8 +229,13 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
         var text = (string?)value ?? string.Empty;
         if (text.StartsWith(HeartbeatPrefix, StringComparison.Ordinal))
         {
-            if (text == _heartbeat)
+            if (text.StartsWith(_heartbeat, StringComparison.Ordinal))
             {
+                if (long.TryParse(text.AsSpan(_heartbeat.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sentAt))
+                {
+                    metrics.ChannelDelay(clock.GetElapsedTime(sentAt));
+                }
+
                 HeardOwnHeartbeat();
             }
 

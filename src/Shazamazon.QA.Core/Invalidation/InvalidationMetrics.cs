@@ -4,17 +4,27 @@ using Shazamazon.QA.Core.Model;
 
 namespace Shazamazon.QA.Core.Invalidation;
 
-/// <summary><c>qa.coherence.invalidations</c> on the meter <c>Shazamazon.QA</c>, and its running totals for the admin statistics.</summary>
+/// <summary>
+/// <c>qa.coherence.invalidations</c> and <c>qa.coherence.channel.delay</c> on the meter <c>Shazamazon.QA</c>, and the
+/// running totals for the admin statistics.
+/// </summary>
 internal sealed class InvalidationMetrics
 {
     private static readonly string[] KindNames = ["change", "purge", "flush", "reset"]; // by InvalidationKind
     private readonly Counter<long> _invalidations;
+    private readonly Histogram<double> _channelDelay;
     private long _sent;
     private long _received;
 
-    public InvalidationMetrics(IMeterFactory meters) =>
-        _invalidations = meters.Create(QaInstrumentation.Name).CreateCounter<long>("qa.coherence.invalidations",
+    public InvalidationMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(QaInstrumentation.Name);
+        _invalidations = meter.CreateCounter<long>("qa.coherence.invalidations",
             description: "Invalidations by direction (sent, received) and kind (change, purge, flush, reset).");
+        _channelDelay = meter.CreateHistogram<double>("qa.coherence.channel.delay", unit: "s",
+            description: "From publishing this node's heartbeat on the invalidation channel to hearing it back: how long any invalidation takes to reach the nodes.",
+            advice: DurationAdvice.Seconds);
+    }
 
     /// <summary>Running totals since start: <c>invalidations.sent</c> and <c>invalidations.received</c>, once there are any.</summary>
     public IEnumerable<KeyValuePair<string, long>> Totals
@@ -37,4 +47,6 @@ internal sealed class InvalidationMetrics
         Interlocked.Increment(ref _received);
         _invalidations.Add(1, new TagList { { "direction", "received" }, { "kind", KindNames[(int)kind] } });
     }
+
+    public void ChannelDelay(TimeSpan delay) => _channelDelay.Record(delay.TotalSeconds);
 }

@@ -22,7 +22,7 @@ public sealed partial class MonitoringFilesTests(EdgeFixture fixture)
     public async Task AlertRules_PassPromtoolsChecks_AndTheirUnitTests()
     {
         var check = await ServerProcess.RunAsync(Promtool, ["check", "rules", Path.Combine(Directory, "qaedge-alerts.yml")]);
-        Assert.Contains("SUCCESS: 9 rules found", check, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 10 rules found", check, StringComparison.Ordinal);
         Assert.Contains("SUCCESS", await ServerProcess.RunAsync(Promtool, ["test", "rules", Path.Combine(Directory, "qaedge-alerts.test.yml")]), StringComparison.Ordinal);
         Assert.Contains("is valid prometheus config file syntax", await ServerProcess.RunAsync(Promtool, ["check", "config", Path.Combine(Directory, "prometheus.yml")]), StringComparison.Ordinal);
     }
@@ -32,7 +32,7 @@ public sealed partial class MonitoringFilesTests(EdgeFixture fixture)
     {
         var text = await File.ReadAllTextAsync(Path.Combine(Directory, "qaedge-alerts.yml"));
         var alerts = Regex.Count(text, @"- alert: (\w+)");
-        Assert.Equal(9, alerts);
+        Assert.Equal(10, alerts);
         Assert.Equal(alerts, Regex.Count(text, "\n +summary: \"[^\"]+\""));
         Assert.Equal(alerts, Regex.Count(text, "\n +runbook: \"[^\"]{20,}\""));
     }
@@ -81,6 +81,12 @@ public sealed partial class MonitoringFilesTests(EdgeFixture fixture)
         }, "/metrics to export every queried metric");
 
         Assert.All(names, name => Assert.Contains(name, exported));
+
+        // Every histogram queried resolves milliseconds (OpenTelemetry's default bounds, 0, 5, 10 ... in seconds,
+        // would put every fill and Redis call in the first bucket, and every quantile near 5 s).
+        var text = await edge.Client.GetStringAsync("/metrics");
+        Assert.All(names.Where(n => n.EndsWith("_bucket", StringComparison.Ordinal)), histogram =>
+            Assert.Matches($"(?m)^{histogram}{{[^\n]*le=\"0.01\"}}", text));
     }
 
     // A rule's expression: from "expr:" to its "for:".
