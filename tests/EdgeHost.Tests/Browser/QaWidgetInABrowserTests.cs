@@ -208,6 +208,30 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
     });
 
     [Fact]
+    public Task OnAPhonesWidth_TheWidgetFits_WithoutScrollingSideways() => _browser.RunAsync(nameof(OnAPhonesWidth_TheWidgetFits_WithoutScrollingSideways), async () =>
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "Will it fit in my pocket, or in a small bag with a laptop and a charger?");
+        await fixture.Catalog.AnswerAsync(q, "It fits in a jacket pocket.");
+        Driver.Manage().Window.Size = new System.Drawing.Size(360, 800);
+        try
+        {
+            Open(p);
+            QuestionIds(1);
+            QuestionElement(q).FindElement(By.CssSelector(".qa-answer-this summary")).Click();
+
+            var script = (IJavaScriptExecutor)Driver;
+            var (content, viewport) = ((long)script.ExecuteScript("return document.documentElement.scrollWidth")!, (long)script.ExecuteScript("return window.innerWidth")!);
+            Assert.True(content <= viewport, $"the page is {content} px wide in a {viewport} px viewport");
+            Assert.True(Driver.FindElement(By.CssSelector(".qa-widget select[name=sort]")).Displayed);
+        }
+        finally
+        {
+            Driver.Manage().Window.Size = new System.Drawing.Size(1280, 900);
+        }
+    });
+
+    [Fact]
     public Task TheDemoPage_ServesTheWidgetFromTheEdge_UnderItsOwnContentSecurityPolicy() => _browser.RunAsync(nameof(TheDemoPage_ServesTheWidgetFromTheEdge_UnderItsOwnContentSecurityPolicy), async () =>
     {
         var p = await fixture.Catalog.ProductAsync("Tea Kettle");
