@@ -104,6 +104,25 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
     });
 
     [Fact]
+    public Task FromAnOriginTheEdgeDoesNotList_AQuestionIsNotSent_AndTheAskerIsToldSo() => _browser.RunAsync(nameof(FromAnOriginTheEdgeDoesNotList_AQuestionIsNotSent_AndTheAskerIsToldSo), async () =>
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        await fixture.Catalog.QuestionAsync(p, "Is it quiet?");
+        Driver.Navigate().GoToUrl(_page.Embedding(fixture.Edge.Client.BaseAddress!, p)); // the fixture's edge lists no write origins
+        QuestionIds(1);
+
+        var ask = Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form"));
+        ask.FindElement(By.Name("body")).SendKeys("Where is it made?");
+        ask.FindElement(By.Name("askerName")).SendKeys("Eve");
+        ask.FindElement(By.Name("askerEmail")).SendKeys("eve@example.com");
+        ask.FindElement(By.CssSelector("button[type=submit]")).Click();
+
+        _browser.Until(_ => ask.FindElement(By.CssSelector(".qa-error")).Text == "This could not be sent. Please try again in a moment.", "the asker to be told");
+        Assert.Single(QuestionIdsNow());
+        Assert.Equal(0, await fixture.Catalog.ScalarAsync<long>("SELECT count(*) FROM questions WHERE product_id = $1 AND body = 'Where is it made?'", p));
+    });
+
+    [Fact]
     public Task AnsweringAQuestion_ShowsTheAnswerUnderIt() => _browser.RunAsync(nameof(AnsweringAQuestion_ShowsTheAnswerUnderIt), async () =>
     {
         var p = await fixture.Catalog.ProductAsync();

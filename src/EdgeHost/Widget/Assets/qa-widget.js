@@ -85,6 +85,12 @@
       try {
         response = await fetch(this.edge + path, { ...init, headers });
       } catch {
+        if (init.method) {
+          // A write the browser stopped before any answer: the edge is down, or (when reads work) it does not list
+          // this page's origin for writes. Users get the first; integrators get both, here.
+          console.warn(`QaEdge widget: a write to ${this.edge} got no answer. If reads work, list ${location.origin} in the edge's Qa:Cors:WriteOrigins.`);
+          throw new EdgeError(0, { detail: 'This could not be sent. Please try again in a moment.' });
+        }
         throw new EdgeError(0, { detail: 'Questions and answers cannot be reached right now. Please try again in a moment.' });
       }
       const version = response.headers.get('X-Qa-Version');
