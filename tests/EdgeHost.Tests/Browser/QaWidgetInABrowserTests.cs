@@ -190,6 +190,30 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
     });
 
     [Fact]
+    public Task AReportedAnswer_IsGone_AndStaysGoneWhenTheListIsDrawnAgain() => _browser.RunAsync(nameof(AReportedAnswer_IsGone_AndStaysGoneWhenTheListIsDrawnAgain), async () =>
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        var q = await fixture.Catalog.QuestionAsync(p, "Does it rust?", helpful: 3);
+        var kept = await fixture.Catalog.AnswerAsync(q, "Not in two years.", helpful: 5);
+        var reported = await fixture.Catalog.AnswerAsync(q, "Visit spam.example for cheap parts", helpful: 1);
+        Open(p);
+        QuestionIds(1);
+
+        Driver.FindElement(By.CssSelector($".qa-widget .qa-answer[data-id='{reported}'] .qa-report")).Click();
+        _browser.Until(_ => AnswerIds(q).SequenceEqual([kept]), "the reported answer to disappear");
+
+        // Asking a question draws the list again: the reported answer stays gone.
+        var ask = Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form"));
+        ask.FindElement(By.Name("body")).SendKeys("Is it heavy?");
+        ask.FindElement(By.Name("askerName")).SendKeys("Ada");
+        ask.FindElement(By.Name("askerEmail")).SendKeys("ada@example.com");
+        ask.FindElement(By.CssSelector("button[type=submit]")).Click();
+        _browser.Until(_ => QuestionTexts().FirstOrDefault() == "Is it heavy?", "the new question");
+        Assert.Equal([kept], AnswerIds(q));
+        Assert.Equal("pending", await fixture.Catalog.ScalarAsync<string>("SELECT status::text FROM answers WHERE id = $1", reported));
+    });
+
+    [Fact]
     public Task WhenTheEdgeGoesDown_TheWidgetSaysSo_AndRecoversWhenAskedToTryAgain() => _browser.RunAsync(nameof(WhenTheEdgeGoesDown_TheWidgetSaysSo_AndRecoversWhenAskedToTryAgain), async () =>
     {
         var p = await fixture.Catalog.ProductAsync();
@@ -227,12 +251,12 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
     });
 
     [Fact]
-    public Task OnAPhonesWidth_TheWidgetFits_WithoutScrollingSideways() => _browser.RunAsync(nameof(OnAPhonesWidth_TheWidgetFits_WithoutScrollingSideways), async () =>
+    public Task OnA320PixelScreen_TheWidgetFits_WithoutScrollingSideways() => _browser.RunAsync(nameof(OnA320PixelScreen_TheWidgetFits_WithoutScrollingSideways), async () =>
     {
         var p = await fixture.Catalog.ProductAsync();
         var q = await fixture.Catalog.QuestionAsync(p, "Will it fit in my pocket, or in a small bag with a laptop and a charger?");
         await fixture.Catalog.AnswerAsync(q, "It fits in a jacket pocket.");
-        Driver.Manage().Window.Size = new System.Drawing.Size(360, 800);
+        Driver.Manage().Window.Size = new System.Drawing.Size(320, 800);
         try
         {
             Open(p);
@@ -277,6 +301,9 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
 
     private long[] QuestionIdsNow() =>
         [.. Driver.FindElements(By.CssSelector(".qa-widget li.qa-question")).Select(e => long.Parse(e.GetDomAttribute("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture))];
+
+    private long[] AnswerIds(long questionId) =>
+        [.. QuestionElement(questionId).FindElements(By.CssSelector(".qa-answer")).Select(e => long.Parse(e.GetDomAttribute("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture))];
 
     private string[] QuestionTexts() =>
         [.. Driver.FindElements(By.CssSelector(".qa-widget li.qa-question > .qa-body .qa-text")).Select(e => e.Text)];
