@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings QaEdge up on http://127.0.0.1:5080 with a demo data set:
-#   ./run.sh                      PostgreSQL + Redis under .data/, migrate, seed 100,000 products if empty, serve
+#   ./run.sh                      PostgreSQL + Redis under .data/, migrate, seed 100,000 products if empty, serve, and
+#                                 print the demo product page (the widget) and the node's dashboard with its admin key
 #   ./run.sh seed --products N    (re)generate a data set of N products (add --force to replace one)
 #   ./run.sh cluster              the same data, an origin (Database) on :5080 and two edges (Origin) on :5081 and :5082
 #   ./run.sh fleet                the same data on a fleet: nginx on :5080 in front of three nodes on :5081-:5083, a
