@@ -55,6 +55,43 @@ public sealed class BrowserRulesTests(EdgeFixture fixture)
     }
 
     [Fact]
+    public async Task AnEdgeInFrontOfAnOrigin_AdmitsBrowsersByItsOwnLists_NotTheOrigins()
+    {
+        var p = await fixture.Catalog.ProductAsync();
+        const string OriginsOwn = "http://127.0.0.3:8080";
+        await using var origin = await EdgeHostInstance.StartAsync(fixture.Database, redis: null,
+            new Dictionary<string, string?> { ["Qa:Cors:WriteOrigins:0"] = OriginsOwn }, migrate: false);
+        await using var edge = await EdgeHostInstance.StartAsync(EdgeHostInstance.Unreachable, redis: null,
+            TopologyTests.OriginMode(origin.Client.BaseAddress!, new() { ["Qa:Cors:WriteOrigins:0"] = Shop }), migrate: false);
+
+        // The edge answers the preflight itself, by its list.
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, $"/api/v1/products/{p}/questions");
+        preflight.Headers.Add("Origin", Shop);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        var allowed = await edge.Client.SendAsync(preflight);
+        Assert.Equal((HttpStatusCode.NoContent, Shop, "true"),
+            (allowed.StatusCode, Header(allowed, "Access-Control-Allow-Origin"), Header(allowed, "Access-Control-Allow-Credentials")));
+
+        // The write goes to the origin; the answer admits the edge's listed origin, and only it.
+        var written = await edge.Client.SendAsync(Post($"/api/v1/products/{p}/questions", Shop));
+        Assert.Equal((HttpStatusCode.Created, Shop), (written.StatusCode, Header(written, "Access-Control-Allow-Origin")));
+        var theOrigins = await edge.Client.SendAsync(Post($"/api/v1/products/{p}/questions", OriginsOwn));
+        Assert.Equal(HttpStatusCode.Created, theOrigins.StatusCode); // written (CORS is the browser's to enforce) ...
+        Assert.False(theOrigins.Headers.Contains("Access-Control-Allow-Origin")); // ... but this page may not read the answer
+
+        static HttpRequestMessage Post(string path, string from)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path)
+            {
+                Content = new StringContent("""{"body":"Which origin asks?","askerName":"cors","askerEmail":"cors@example.com"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Origin", from);
+            return request;
+        }
+    }
+
+    [Fact]
     public async Task LegacyRoutes_KeepTheOriginalsOpenness()
     {
         using var answer = await Client.SendAsync(Preflight("/updateVote", "PUT", "content-type", "http://anywhere.test"));
