@@ -45,8 +45,8 @@ internal sealed class QaStatistics : IQaStatistics
     public QaCacheStatistics Snapshot()
     {
         var (entries, bytes) = L1();
-        return new QaCacheStatistics(entries, bytes, _versions.Count, _coherence.IsConnected, _l2?.IsCircuitOpen,
-            new SortedDictionary<string, long>(_reads.Totals.Concat(_invalidations.Totals).ToDictionary(), StringComparer.Ordinal), _database?.IsCircuitOpen);
+        return new QaCacheStatistics(entries, bytes, _versions.Count, _coherence.IsConnected, _l2?.IsCircuitOpen, _database?.IsCircuitOpen,
+            new SortedDictionary<string, long>(_reads.Totals.Concat(_invalidations.Totals).ToDictionary(), StringComparer.Ordinal));
     }
 
     private (long Entries, long Bytes) L1() =>
