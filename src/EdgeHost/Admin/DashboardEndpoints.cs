@@ -13,31 +13,15 @@ namespace Shazamazon.QA.EdgeHost.Admin;
 /// </summary>
 internal static class DashboardEndpoints
 {
-    // The page runs its own script and styles and calls this node only.
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
     public static IEndpointRouteBuilder MapAdminDashboard(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/admin").RequireManagement().ExcludeFromDescription();
-        foreach (var (path, name, contentType) in new[]
+        foreach (var (path, name) in new[] { ("/dashboard", "dashboard.html"), ("/dashboard.js", "dashboard.js"), ("/dashboard.css", "dashboard.css") })
         {
-            ("/dashboard", "dashboard.html", "text/html; charset=utf-8"),
-            ("/dashboard.js", "dashboard.js", "text/javascript; charset=utf-8"),
-            ("/dashboard.css", "dashboard.css", "text/css; charset=utf-8"),
-        })
-        {
-            var asset = EmbeddedAsset.Load($"Admin/Assets/{name}", contentType);
-            group.MapGet(path, (HttpContext context, IOptionsMonitor<AdminOptions> admin) =>
-            {
-                if (string.IsNullOrEmpty(admin.CurrentValue.ApiKey))
-                {
-                    return Problems.NotFound("There is no such resource.").ExecuteAsync(context); // as every admin route while no key is set
-                }
-
-                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                return asset.WriteAsync(context, "no-cache");
-            });
+            var asset = EmbeddedAsset.Load($"Admin/Assets/{name}");
+            group.MapGet(path, (HttpContext context, IOptionsMonitor<AdminOptions> admin) => string.IsNullOrEmpty(admin.CurrentValue.ApiKey)
+                ? AccessKeys.Absent().ExecuteAsync(context) // as every admin route while no key is set
+                : asset.WriteAsync(context, "no-cache"));
         }
 
         return routes;

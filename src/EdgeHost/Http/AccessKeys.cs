@@ -19,7 +19,7 @@ internal static class AccessKeys
         var http = context.HttpContext;
         if (accepted.All(string.IsNullOrEmpty))
         {
-            return Problems.NotFound("There is no such resource.");
+            return Absent();
         }
 
         http.Response.Headers.CacheControl = "no-store";
@@ -44,6 +44,9 @@ internal static class AccessKeys
 
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
     }
+
+    /// <summary>What a route behind keys answers while none of them is configured: 404, as if it did not exist.</summary>
+    public static IResult Absent() => Problems.NotFound("There is no such resource.");
 
     // Both sides are hashed first, so the comparison takes the same time whatever the lengths and contents.
     private static bool Matches(string presented, string configured) =>

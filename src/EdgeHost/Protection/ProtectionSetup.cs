@@ -89,22 +89,30 @@ internal static class ProtectionSetup
         });
     }
 
+    // What an answer of the edge may load: data loads nothing; the edge's own pages (the widget's demo, the admin
+    // dashboard) run their own scripts and styles, and call this node only.
+    private const string DataPolicy = "default-src 'none'; frame-ancestors 'none'";
+    private const string PagePolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     /// <summary>
     /// Security headers on every answer: the contract's, the admin endpoints', and those the framework writes after an
     /// exception (the exception handler clears the response, so the headers are added as the answer starts, not before).
-    /// Register it first. Harmless for API clients.
+    /// The content security policy follows what the answer is (an HTML page, or data); an answer forwarded with a policy
+    /// of its own keeps it. Register it first. Harmless for API clients.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
             context.Response.OnStarting(static state =>
             {
-                var headers = ((HttpResponse)state).Headers;
+                var response = (HttpResponse)state;
+                var headers = response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy)) // a page of the edge's own (the widget's demo) sets its own
+                if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
                 {
-                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                    headers.ContentSecurityPolicy = response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? PagePolicy : DataPolicy;
                 }
 
                 headers["Referrer-Policy"] = "no-referrer";
