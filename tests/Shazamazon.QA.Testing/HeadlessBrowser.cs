@@ -41,11 +41,11 @@ public sealed class HeadlessBrowser : IDisposable
     }
 
     /// <summary>
-    /// Runs axe-core (the engine bundled in Deque.AxeCore.Commons, injected into the page: nothing is downloaded) on the
-    /// elements matching <paramref name="selector"/> with the WCAG 2.1 A and AA rules, and returns each violation as
-    /// "rule: help (the first offending element)".
+    /// Asserts that axe-core (the engine bundled in Deque.AxeCore.Commons, injected into the page: nothing is
+    /// downloaded) finds no violation of the WCAG 2.1 A and AA rules in the elements matching <paramref name="selector"/>;
+    /// the failure lists each as "rule: help (the first offending element)".
     /// </summary>
-    public IReadOnlyList<string> AccessibilityViolations(string selector)
+    public void AssertAccessible(string selector)
     {
         var script = (IJavaScriptExecutor)Driver;
         if (script.ExecuteScript("return typeof window.axe") as string != "object")
@@ -60,12 +60,13 @@ public sealed class HeadlessBrowser : IDisposable
               .then(r => done(JSON.stringify(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes[0].target.join(' ')})`))),
                     e => done(JSON.stringify([`axe failed: ${e}`])));
             """, selector) as string ?? throw new InvalidOperationException("axe-core returned nothing.");
-        return System.Text.Json.JsonSerializer.Deserialize<string[]>(json)!;
+        var violations = System.Text.Json.JsonSerializer.Deserialize<string[]>(json)!;
+        Xunit.Assert.True(violations.Length == 0, $"axe-core found WCAG violations in {selector}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
 
     /// <summary>
     /// Waits until <paramref name="condition"/> returns a value (not null, not false) and returns it; after
-    /// <paramref name="seconds"/>, fails naming <paramref name="what"/> and leaving a screenshot.
+    /// <paramref name="seconds"/>, fails naming <paramref name="what"/>.
     /// </summary>
     public T Until<T>(Func<IWebDriver, T?> condition, string what, int seconds = 15)
     {
@@ -77,7 +78,7 @@ public sealed class HeadlessBrowser : IDisposable
         }
         catch (WebDriverTimeoutException)
         {
-            throw new Xunit.Sdk.XunitException($"After {seconds} s, still waiting for {what}. Screenshot: {Screenshot($"wait-{Guid.NewGuid():N}")}");
+            throw new Xunit.Sdk.XunitException($"After {seconds} s, still waiting for {what}.");
         }
     }
 
@@ -88,7 +89,7 @@ public sealed class HeadlessBrowser : IDisposable
         {
             await steps();
         }
-        catch (Exception failure) when (failure is not Xunit.Sdk.XunitException { Message: var m } || !m.Contains("Screenshot: ", StringComparison.Ordinal))
+        catch (Exception failure)
         {
             throw new Xunit.Sdk.XunitException($"{failure.Message}{Environment.NewLine}Screenshot: {Screenshot(test)}", failure);
         }

@@ -57,7 +57,7 @@ public sealed class AdminDashboardInABrowserTests(EdgeFixture fixture) : IAsyncL
         _browser.Until(_ => Total("requests.hit-l1") == "21", "the new hits in the totals");
         _browser.Until(d => d.FindElements(By.CssSelector("#chart rect.hit-l1")).Count > 0, "the hits in the chart");
         Assert.Empty(driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= OpenQA.Selenium.LogLevel.Warning).Select(e => e.Message));
-        AssertAccessible("body");
+        _browser.AssertAccessible("body");
     });
 
     [Fact]
@@ -75,10 +75,4 @@ public sealed class AdminDashboardInABrowserTests(EdgeFixture fixture) : IAsyncL
 
     private string Total(string counter) =>
         _browser.Driver.FindElement(By.CssSelector($"#totals tr[data-counter='{counter}'] td:nth-child(2)")).Text;
-
-    private void AssertAccessible(string selector)
-    {
-        var violations = _browser.AccessibilityViolations(selector);
-        Assert.True(violations.Count == 0, $"axe-core found WCAG violations in {selector}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
-    }
 }

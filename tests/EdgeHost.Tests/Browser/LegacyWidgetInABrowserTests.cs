@@ -1,5 +1,4 @@
 using OpenQA.Selenium;
-using OpenQA.Selenium.Support.UI;
 using Shazamazon.QA.Testing;
 
 namespace Shazamazon.QA.EdgeHost.Tests.Browser;
@@ -28,50 +27,37 @@ public sealed class LegacyWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLif
     }
 
     [Fact]
-    public async Task APageOfAnotherOrigin_ReadsTheItem_VotesWithTheStringIdsItRead_AndReadsItsVoteBack()
+    public Task APageOfAnotherOrigin_ReadsTheItem_VotesWithTheStringIdsItRead_AndReadsItsVoteBack() => _browser.RunAsync(nameof(APageOfAnotherOrigin_ReadsTheItem_VotesWithTheStringIdsItRead_AndReadsItsVoteBack), async () =>
     {
         var p = await fixture.Catalog.ProductAsync();
         var q = await fixture.Catalog.QuestionAsync(p, "Does it fold?", helpful: 4);
-        var status = await OpenAsync(_page.For(fixture.Edge.Client.BaseAddress!, p, vote: true), "voted");
+        var status = Open(_page.For(fixture.Edge.Client.BaseAddress!, p, vote: true), "voted");
 
         Assert.Equal("voted 200", status);
         var item = _browser.Driver.FindElement(By.CssSelector($"#qa li[data-id='{q}']"));
         Assert.Equal(("Does it fold? (5)", "5"), (item.Text, item.GetDomAttribute("data-votes")));
         Assert.Equal(5, await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", q));
-    }
+    });
 
     [Fact]
-    public async Task AnEdgeThatListsOtherOrigins_IsRefusedByTheBrowser()
+    public Task AnEdgeThatListsOtherOrigins_IsRefusedByTheBrowser() => _browser.RunAsync(nameof(AnEdgeThatListsOtherOrigins_IsRefusedByTheBrowser), async () =>
     {
         var p = await fixture.Catalog.ProductAsync();
         await fixture.Catalog.QuestionAsync(p, "Who may embed me?");
         await using var edge = await EdgeHostInstance.StartAsync(fixture.Database, redis: null,
             new Dictionary<string, string?> { ["Qa:Cors:LegacyOrigins:0"] = "https://shop.example" }, migrate: false);
 
-        var status = await OpenAsync(_page.For(edge.Client.BaseAddress!, p), "error");
+        var status = Open(_page.For(edge.Client.BaseAddress!, p), "error");
 
         Assert.StartsWith("error: ", status, StringComparison.Ordinal); // the browser hid the answer from the page
         Assert.Empty(_browser.Driver.FindElements(By.CssSelector("#qa li")));
-    }
+    });
 
-    // Opens the page and waits until its status starts with what the test expects (or gives up, leaving a screenshot).
-    private Task<string> OpenAsync(Uri page, string expected)
+    // Opens the page and waits until its status starts with what the test expects.
+    private string Open(Uri page, string expected)
     {
         _browser.Driver.Navigate().GoToUrl(page);
-        try
-        {
-            var wait = new WebDriverWait(_browser.Driver, TimeSpan.FromSeconds(15));
-            return Task.FromResult(wait.Until(d =>
-            {
-                var text = d.FindElement(By.Id("status")).Text;
-                return text.StartsWith(expected, StringComparison.Ordinal) ? text : null;
-            })!);
-        }
-        catch (WebDriverTimeoutException)
-        {
-            var shot = _browser.Screenshot($"{nameof(LegacyWidgetInABrowserTests)}-{Guid.NewGuid():N}");
-            throw new Xunit.Sdk.XunitException($"The page's status never started with '{expected}': it says " +
-                $"'{_browser.Driver.FindElement(By.Id("status")).Text}'. Screenshot: {shot}");
-        }
+        return _browser.Until(d => d.FindElement(By.Id("status")).Text is var text && text.StartsWith(expected, StringComparison.Ordinal) ? text : null,
+            $"the page's status to start with '{expected}'");
     }
 }

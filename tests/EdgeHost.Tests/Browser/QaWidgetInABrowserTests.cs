@@ -87,11 +87,7 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         Open(p);
         QuestionIds(1);
 
-        var ask = Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form"));
-        ask.FindElement(By.Name("body")).SendKeys("Can I take it on a plane?");
-        ask.FindElement(By.Name("askerName")).SendKeys("Ada");
-        ask.FindElement(By.Name("askerEmail")).SendKeys("ada@example.com");
-        ask.FindElement(By.CssSelector("button[type=submit]")).Click();
+        Submit(Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form")), ("body", "Can I take it on a plane?"), ("askerName", "Ada"), ("askerEmail", "ada@example.com"));
 
         _browser.Until(_ => QuestionTexts().FirstOrDefault() == "Can I take it on a plane?", "the new question at the top");
         var id = await fixture.Catalog.ScalarAsync<long>("SELECT id FROM questions WHERE product_id = $1 AND body = 'Can I take it on a plane?'", p);
@@ -111,11 +107,7 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         Driver.Navigate().GoToUrl(_page.Embedding(fixture.Edge.Client.BaseAddress!, p)); // the fixture's edge lists no write origins
         QuestionIds(1);
 
-        var ask = Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form"));
-        ask.FindElement(By.Name("body")).SendKeys("Where is it made?");
-        ask.FindElement(By.Name("askerName")).SendKeys("Eve");
-        ask.FindElement(By.Name("askerEmail")).SendKeys("eve@example.com");
-        ask.FindElement(By.CssSelector("button[type=submit]")).Click();
+        var ask = Submit(Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form")), ("body", "Where is it made?"), ("askerName", "Eve"), ("askerEmail", "eve@example.com"));
 
         _browser.Until(_ => ask.FindElement(By.CssSelector(".qa-error")).Text == "This could not be sent. Please try again in a moment.", "the asker to be told");
         Assert.Single(QuestionIdsNow());
@@ -132,11 +124,7 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
 
         var question = Driver.FindElement(By.CssSelector($".qa-widget .qa-question[data-id='{q}']"));
         question.FindElement(By.CssSelector(".qa-answer-this summary")).Click();
-        var form = question.FindElement(By.CssSelector(".qa-answer-this form"));
-        form.FindElement(By.Name("body")).SendKeys("About 9 kg.");
-        form.FindElement(By.Name("answererName")).SendKeys("Grace");
-        form.FindElement(By.Name("answererEmail")).SendKeys("grace@example.com");
-        form.FindElement(By.CssSelector("button[type=submit]")).Click();
+        Submit(question.FindElement(By.CssSelector(".qa-answer-this form")), ("body", "About 9 kg."), ("answererName", "Grace"), ("answererEmail", "grace@example.com"));
 
         _browser.Until(_ => question.FindElements(By.CssSelector(".qa-answer .qa-text")).Any(a => a.Text == "About 9 kg."), "the answer under its question");
         Assert.Equal(1, await fixture.Catalog.ScalarAsync<long>("SELECT count(*) FROM answers WHERE question_id = $1 AND body = 'About 9 kg.'", q));
@@ -203,11 +191,7 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         _browser.Until(_ => AnswerIds(q).SequenceEqual([kept]), "the reported answer to disappear");
 
         // Asking a question draws the list again: the reported answer stays gone.
-        var ask = Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form"));
-        ask.FindElement(By.Name("body")).SendKeys("Is it heavy?");
-        ask.FindElement(By.Name("askerName")).SendKeys("Ada");
-        ask.FindElement(By.Name("askerEmail")).SendKeys("ada@example.com");
-        ask.FindElement(By.CssSelector("button[type=submit]")).Click();
+        Submit(Driver.FindElement(By.CssSelector(".qa-widget .qa-ask-form")), ("body", "Is it heavy?"), ("askerName", "Ada"), ("askerEmail", "ada@example.com"));
         _browser.Until(_ => QuestionTexts().FirstOrDefault() == "Is it heavy?", "the new question");
         Assert.Equal([kept], AnswerIds(q));
         Assert.Equal("pending", await fixture.Catalog.ScalarAsync<string>("SELECT status::text FROM answers WHERE id = $1", reported));
@@ -242,12 +226,12 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         _browser.Until(_ => Helpful(q) == "3", "the vote");
         QuestionElement(q).FindElement(By.CssSelector(".qa-answer-this summary")).Click();
 
-        AssertAccessible(".qa-widget");
+        _browser.AssertAccessible(".qa-widget");
 
         await StopEdgeAsync();
         Sort("newest");
         _browser.Until(d => d.FindElements(By.CssSelector(".qa-widget .qa-unavailable")).Count == 1, "the message that the edge is down");
-        AssertAccessible(".qa-widget");
+        _browser.AssertAccessible(".qa-widget");
     });
 
     [Fact]
@@ -287,7 +271,7 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
         Assert.Equal("Tea Kettle", Driver.FindElement(By.CssSelector("[data-qa-product]")).GetDomAttribute("data-qa-product-name"));
         var logs = Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= OpenQA.Selenium.LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Empty(logs); // no script, style or call blocked by the page's policy
-        AssertAccessible("body");
+        _browser.AssertAccessible("body");
     });
 
     // Chooses a sort the way a user does: the option of the select.
@@ -299,11 +283,24 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
     private long[] QuestionIds(int count) =>
         _browser.Until(_ => QuestionIdsNow() is { Length: var n } ids && n >= count ? ids : null, $"{count} questions in the widget");
 
-    private long[] QuestionIdsNow() =>
-        [.. Driver.FindElements(By.CssSelector(".qa-widget li.qa-question")).Select(e => long.Parse(e.GetDomAttribute("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture))];
+    private long[] QuestionIdsNow() => Ids(Driver.FindElements(By.CssSelector(".qa-widget li.qa-question")));
 
-    private long[] AnswerIds(long questionId) =>
-        [.. QuestionElement(questionId).FindElements(By.CssSelector(".qa-answer")).Select(e => long.Parse(e.GetDomAttribute("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture))];
+    private long[] AnswerIds(long questionId) => Ids(QuestionElement(questionId).FindElements(By.CssSelector(".qa-answer")));
+
+    private static long[] Ids(IEnumerable<IWebElement> items) =>
+        [.. items.Select(e => long.Parse(e.GetDomAttribute("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture))];
+
+    // Fills a form's fields by name, as a user types, and sends it; returns the form.
+    private static IWebElement Submit(IWebElement form, params (string Name, string Value)[] fields)
+    {
+        foreach (var (name, value) in fields)
+        {
+            form.FindElement(By.Name(name)).SendKeys(value);
+        }
+
+        form.FindElement(By.CssSelector("button[type=submit]")).Click();
+        return form;
+    }
 
     private string[] QuestionTexts() =>
         [.. Driver.FindElements(By.CssSelector(".qa-widget li.qa-question > .qa-body .qa-text")).Select(e => e.Text)];
@@ -314,17 +311,8 @@ public sealed class QaWidgetInABrowserTests(EdgeFixture fixture) : IAsyncLifetim
 
     private async Task WaitForDatabaseAsync(long questionId, int helpful)
     {
-        for (var i = 0; i < 50 && await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", questionId) != helpful; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(helpful, await fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", questionId));
-    }
-
-    private void AssertAccessible(string selector)
-    {
-        var violations = _browser.AccessibilityViolations(selector);
-        Assert.True(violations.Count == 0, $"axe-core found WCAG violations in {selector}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+        Task<int> Stored() => fixture.Catalog.ScalarAsync<int>("SELECT helpful FROM questions WHERE id = $1", questionId);
+        await Eventually.TrueAsync(async () => await Stored() == helpful, $"question {questionId}'s helpful count to be {helpful}");
+        Assert.Equal(helpful, await Stored());
     }
 }
