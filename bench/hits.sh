@@ -28,20 +28,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-OUT="$QA_DATA/bench"
-mkdir -p "$OUT"
-command -v wrk >/dev/null || qa_apt_install wrk
-qa_ensure_packages
-qa_start_postgres
-qa_start_redis
+bench_prepare
 
-qa_log "Building the limit app and the warm-up probe (Release)"
-if [ "${#EDGES[@]}" = 0 ]; then
-  dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$OUT/edge" --nologo -v quiet >/dev/null
-  EDGES=("$OUT/edge")
-fi
-dotnet publish bench/QaEdge.Limit/QaEdge.Limit.csproj -c Release -o "$OUT/limit" --nologo -v quiet >/dev/null
-dotnet publish bench/QaEdge.Bench/QaEdge.Bench.csproj -c Release -o "$OUT/probe" --nologo -v quiet >/dev/null
+[ "${#EDGES[@]}" -gt 0 ] || EDGES=("$(publish_edge)")
 qa_bench_dataset qa_hits "$PRODUCTS" "${EDGES[0]}"
 
 start_limit
@@ -49,8 +38,7 @@ start_limit
 RESULTS="$OUT/hits.txt" # "round name rps p50 p99 non2xx errors"
 : >"$RESULTS"
 for round in $(seq "$ROUNDS"); do
-  wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:5090/page >/dev/null
-  echo "$round kestrel $(run_wrk http://127.0.0.1:5090/page limit)" >>"$RESULTS"
+  echo "$round kestrel $(measure_limit)" >>"$RESULTS"
   for i in "${!EDGES[@]}"; do
     EDGE="${EDGES[$i]}"
     qa_log "Round $round of $ROUNDS: edge $((i + 1)) (${EDGE})"
@@ -65,16 +53,9 @@ echo "round name req/s p50_ms p99_ms non2xx errors"
 cat "$RESULTS"
 echo
 echo "median over $ROUNDS rounds (wrk -t2 -c$CONNECTIONS -d${DURATION}s, $PRODUCTS products):"
-awk '
-  { rps[$2, $1] = $3; p99[$2, $1] = $5; names[$2] = 1; rounds[$1] = 1 }
-  function median(list, n,   i, j, t) {
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && list[j - 1] > list[j]; j--) { t = list[j]; list[j] = list[j - 1]; list[j - 1] = t }
-    return n % 2 ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
-  }
-  END {
-    for (name in names) {
-      n = 0
-      for (r in rounds) { n++; a[n] = rps[name, r]; b[n] = p99[name, r]; c[n] = rps[name, r] / rps["kestrel", r] }
-      printf "%-8s %8.0f req/s  p99 %6.2f ms  %.2f x Kestrel\n", name, median(a, n), median(b, n), median(c, n)
-    }
-  }' "$RESULTS" | sort
+names="kestrel $(seq -f 'edge%g' -s ' ' "${#EDGES[@]}")"
+of() { awk -v n="$name" -v c="$1" '$2 == n { print $c }' "$RESULTS"; } # column $1 of $name's rounds
+for name in $names; do
+  ratio="$(awk -v n="$name" '$2 == n { a[$1] = $3 } $2 == "kestrel" { b[$1] = $3 } END { for (r in a) print a[r] / b[r] }' "$RESULTS" | stat median %.2f)"
+  printf "%-8s %8s req/s  p99 %6s ms  %s x Kestrel\n" "$name" "$(of 3 | stat median %.0f)" "$(of 5 | stat median %.2f)" "$ratio"
+done

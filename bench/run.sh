@@ -40,23 +40,10 @@ while [ $# -gt 0 ]; do
 done
 
 DB=qa_full
-OUT="$QA_DATA/bench"
-mkdir -p "$OUT"
-command -v wrk >/dev/null || qa_apt_install wrk
-qa_ensure_packages
-qa_start_postgres
-qa_start_redis
+bench_prepare
 PSQL=("$(qa_pg_bin)/psql" -h 127.0.0.1 -p "$QA_PG_PORT" -U qa -qtA)
 
-qa_log "Building the edge and the limit app (Release)"
-# The edge under test runs from where it was published: copying another build over $OUT/edge would not do, as a later
-# publish keeps files newer than its own.
-if [ -z "$EDGE" ]; then
-  EDGE="$OUT/edge"
-  dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$EDGE" --nologo -v quiet >/dev/null
-fi
-dotnet publish bench/QaEdge.Limit/QaEdge.Limit.csproj -c Release -o "$OUT/limit" --nologo -v quiet >/dev/null
-dotnet publish bench/QaEdge.Bench/QaEdge.Bench.csproj -c Release -o "$OUT/probe" --nologo -v quiet >/dev/null
+[ -n "$EDGE" ] || EDGE="$(publish_edge)"
 
 qa_bench_dataset "$DB" "$PRODUCTS" "$EDGE" # seeds 10,000,000 products in ~4 minutes when missing
 QUESTIONS="$("${PSQL[@]}" -d "$DB" -c "SELECT max(id) FROM questions")"
@@ -166,8 +153,7 @@ one_run() {
   [ -n "${PAGE_BYTES:-}" ] || PAGE_BYTES="$(curl -s http://127.0.0.1:5080/api/v1/products/1/questions?count=5 | wc -c)"
 
   qa_log "Run $run of $RUNS: limits"
-  wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:5090/page >/dev/null
-  echo "$run kestrel $(run_wrk http://127.0.0.1:5090/page limit)" >>"$RESULTS"
+  echo "$run kestrel $(measure_limit)" >>"$RESULTS"
   echo "$run pgbench-zipf $(run_pgbench bench/pgbench/baseline-page.sql "random_zipfian(1, $PRODUCTS, 1.001)") - - 0 0" >>"$RESULTS"
   echo "$run pgbench-uniform $(run_pgbench bench/pgbench/baseline-page.sql "random(1, $PRODUCTS)") - - 0 0" >>"$RESULTS"
   echo "$run pgbench-now-zipf $(run_pgbench bench/pgbench/page.sql "random_zipfian(1, $PRODUCTS, 1.001)") - - 0 0" >>"$RESULTS"
@@ -200,17 +186,6 @@ read -r memory_mib memory_rps < <(memory_run "$edge_pid")
 stop_edge
 
 steady_run
-
-# stat [median|min|max|sum] FORMAT: that statistic of the numbers on stdin
-stat() {
-  sort -g | awk -v f="$1" -v fmt="$2" '
-    { v[NR] = $1; s += $1 }
-    END {
-      if (f == "min") x = v[1]; else if (f == "max") x = v[NR]; else if (f == "sum") x = s
-      else if (NR % 2) x = v[(NR + 1) / 2]; else x = (v[NR / 2] + v[NR / 2 + 1]) / 2
-      printf fmt "\n", x
-    }'
-}
 
 # figure NAME COLUMN [STAT]: a statistic of one column of NAME's lines over the runs (req/s and sums as integers,
 # latencies with two decimals)

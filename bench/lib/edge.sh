@@ -2,6 +2,28 @@
 # set, summarising wrk, and cleaning up. The caller sets EDGE (a published EdgeHost), DB_CS, PRODUCTS, CONNECTIONS and
 # OUT.
 
+# Servers up (PostgreSQL, Redis), wrk installed, and what every benchmark runs beside the edge published under
+# OUT=.data/bench: the Kestrel limit app and the warm-up probe.
+bench_prepare() {
+  OUT="$QA_DATA/bench"
+  mkdir -p "$OUT"
+  command -v wrk >/dev/null || qa_apt_install wrk
+  qa_ensure_packages
+  qa_start_postgres
+  qa_start_redis
+  qa_log "Building the limit app and the warm-up probe (Release)"
+  dotnet publish bench/QaEdge.Limit/QaEdge.Limit.csproj -c Release -o "$OUT/limit" --nologo -v quiet >/dev/null
+  dotnet publish bench/QaEdge.Bench/QaEdge.Bench.csproj -c Release -o "$OUT/probe" --nologo -v quiet >/dev/null
+}
+
+# Publishes this tree's edge to $OUT/edge and prints that directory. The edge under test runs from where it was
+# published: copying another build over $OUT/edge would not do, as a later publish keeps files newer than its own.
+publish_edge() {
+  qa_log "Building the edge (Release)" >&2
+  dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$OUT/edge" --nologo -v quiet >/dev/null
+  echo "$OUT/edge"
+}
+
 # Every process the benchmark starts, stopped on exit; and Redis emptied then, as at every edge's start: its entries
 # belong to the benchmark's data set, and another edge on the same Redis (./run.sh's, over another database) must not
 # be served them.
@@ -62,6 +84,12 @@ run_wrk() {
   wrk_summary <<<"$raw"
 }
 
+# The Kestrel limit's figures: 5 s of warm-up, then $DURATION s measured → wrk_summary's line
+measure_limit() {
+  wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:5090/page >/dev/null
+  run_wrk http://127.0.0.1:5090/page limit
+}
+
 # The Kestrel limit (bench/QaEdge.Limit, published in $OUT/limit) on port 5090, until exit.
 start_limit() {
   dotnet "$OUT/limit/QaEdge.Limit.dll" --urls http://127.0.0.1:5090 >"$OUT/limit.log" 2>&1 &
@@ -91,4 +119,15 @@ write_p99() {
          total = n[k]; for (i = 1; i <= k; i++) if (n[i] >= 0.99 * total) break
          printf "%s %d\n", (le[i] == "+Inf" ? "inf" : le[i] * 1000), total
        }' "$1" "$2"
+}
+
+# stat [median|min|max|sum] FORMAT: that statistic of the numbers on stdin
+stat() {
+  sort -g | awk -v f="$1" -v fmt="$2" '
+    { v[NR] = $1; s += $1 }
+    END {
+      if (f == "min") x = v[1]; else if (f == "max") x = v[NR]; else if (f == "sum") x = s
+      else if (NR % 2) x = v[(NR + 1) / 2]; else x = (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf fmt "\n", x
+    }'
 }
