@@ -68,13 +68,13 @@ internal sealed class OtherOriginPage : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGet("/product", () => Results.Content(Html, "text/html; charset=utf-8"));
-        app.MapGet("/embed", (long product, string edge) => Results.Content(Embedding(product, new Uri(edge)), "text/html; charset=utf-8"));
+        app.MapGet("/embed", (long product, string edge) => Results.Content(EmbeddingPage(product, new Uri(edge)), "text/html; charset=utf-8"));
         await app.StartAsync();
         return new OtherOriginPage(app);
     }
 
     // A shop's product page embedding the Q&A widget the documented way: one element naming the product, one script tag.
-    private static string Embedding(long product, Uri edge) => $$"""
+    private static string EmbeddingPage(long product, Uri edge) => $$"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>A shop's product page</title></head>
         <body>

@@ -12,7 +12,8 @@
   let previous = null;
   let history = [];
 
-  const number = value => new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(value);
+  const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+  const number = value => numberFormat.format(value);
   const bytes = value => value >= 1 << 20 ? `${number(value / (1 << 20))} MiB` : `${number(value / 1024)} KiB`;
   const sum = (values, names) => names.reduce((total, name) => total + (values[name] || 0), 0);
 

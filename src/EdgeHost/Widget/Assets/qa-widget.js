@@ -186,8 +186,7 @@
       const textId = `${this.uid}-q${q.id}`;
       const answers = el('ul', { class: 'qa-answers', 'aria-label': 'Answers' }, ...(q.answers || []).map(a => this.answer(q, a)));
       const item = el('li', { class: 'qa-question', 'data-id': q.id, tabindex: '-1' },
-        el('p', { class: 'qa-body' }, el('span', { class: 'qa-mark', 'aria-hidden': 'true', text: 'Q:' }), el('span', { class: 'qa-text', id: textId, text: q.body })),
-        el('p', { class: 'qa-meta', text: `Asked by ${q.askerName} on ${when(q.createdAt)}${q.status === 'pending' ? ' · awaiting moderation' : ''}` }),
+        ...this.texts('Q:', textId, q.body, `Asked by ${q.askerName}`, q),
         this.actions('questions', q, textId, () => {
           this.questions = this.questions.filter(other => other.id !== q.id);
           return item;
@@ -212,11 +211,18 @@
       return item;
     }
 
+    // An item's text (its id names it for the controls it describes) and who wrote it when.
+    texts(mark, textId, body, by, item) {
+      return [
+        el('p', { class: 'qa-body' }, el('span', { class: 'qa-mark', 'aria-hidden': 'true', text: mark }), el('span', { class: 'qa-text', id: textId, text: body })),
+        el('p', { class: 'qa-meta', text: `${by} on ${when(item.createdAt)}${item.status === 'pending' ? ' · awaiting moderation' : ''}` }),
+      ];
+    }
+
     answer(q, a) {
       const textId = `${this.uid}-a${a.id}`;
       const item = el('li', { class: 'qa-answer', 'data-id': a.id, tabindex: '-1' },
-        el('p', { class: 'qa-body' }, el('span', { class: 'qa-mark', 'aria-hidden': 'true', text: 'A:' }), el('span', { class: 'qa-text', id: textId, text: a.body })),
-        el('p', { class: 'qa-meta', text: `Answered by ${a.answererName} on ${when(a.createdAt)}${a.status === 'pending' ? ' · awaiting moderation' : ''}` }));
+        ...this.texts('A:', textId, a.body, `Answered by ${a.answererName}`, a));
       item.append(this.actions('answers', a, textId, () => {
         q.answers = (q.answers || []).filter(other => other.id !== a.id);
         q.answerCount = Math.max(0, q.answerCount - 1);
