@@ -98,8 +98,19 @@ public sealed class QaCacheOptions
     /// <summary>How long Redis is skipped once the circuit opens; then one call probes it. Default 00:00:05.</summary>
     public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A name put before every key and the invalidation channel this node uses in Redis (<c>&lt;prefix&gt;:qa:v2:…</c>),
+    /// so that several deployments (one per data set, say) can share one Redis or Redis Cluster without serving each
+    /// other's entries. Every node of one deployment uses the same. Up to 64 letters, digits, <c>-</c>, <c>_</c> or
+    /// <c>.</c>; empty (the default) for none. Read at start.
+    /// </summary>
+    public string RedisPrefix { get; set; } = "";
+
     /// <summary>The largest entry written to Redis, in bytes; larger entries stay in L1 only. Default 4194304 (4 MiB).</summary>
     public int MaximumPayloadBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>What every key and channel name this node uses in Redis starts with: <see cref="RedisPrefix"/> and a colon, or nothing.</summary>
+    internal string RedisNamespace => RedisPrefix.Length == 0 ? "" : RedisPrefix + ":";
 
     /// <summary>How long entries are kept past their TTL, for stale-while-revalidate and fail-safe.</summary>
     internal TimeSpan StaleWindow => StaleWhileRevalidate > FailSafeMaxStaleness ? StaleWhileRevalidate : FailSafeMaxStaleness;

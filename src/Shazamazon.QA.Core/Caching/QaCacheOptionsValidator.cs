@@ -52,6 +52,11 @@ internal sealed class QaCacheOptionsValidator : IValidateOptions<QaCacheOptions>
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.L1SizeLimitMegabytes)} is {options.L1SizeLimitMegabytes}; set a whole number of megabytes from 1 to 65536.");
         }
 
+        if (options.RedisPrefix is null || options.RedisPrefix.Length > 64 || !options.RedisPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.RedisPrefix)} is \"{options.RedisPrefix}\"; set up to 64 letters, digits, '-', '_' or '.' (e.g. shop-a), or nothing for no prefix.");
+        }
+
         if (options.RedisTimeout <= TimeSpan.Zero || options.RedisTimeout > TimeSpan.FromSeconds(30))
         {
             failures.Add($"{QaCacheOptions.SectionName}:{nameof(options.RedisTimeout)} is {options.RedisTimeout}; set a duration above 00:00:00 and at most 00:00:30, e.g. 00:00:00.250.");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Shazamazon.QA.Core.Model;
 using Shazamazon.QA.Core.Resilience;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Shazamazon.QA.Core.Caching;
 
@@ -73,6 +74,8 @@ internal sealed partial class RedisL2Cache
         _options = options;
         _logger = logger;
         _clock = clock;
+        var keyPrefix = options.CurrentValue.RedisNamespace;
+        _database = keyPrefix.Length == 0 ? redis.GetDatabase() : redis.GetDatabase().WithKeyPrefix(keyPrefix);
         // Failures must span at least one call's budget: calls that all time out in one stall of this process end together.
         _breaker = new CircuitBreaker(clock,
             () => (options.CurrentValue.RedisBreakAfterFailures, options.CurrentValue.RedisBreakDuration, options.CurrentValue.RedisTimeout));
@@ -80,7 +83,8 @@ internal sealed partial class RedisL2Cache
         redis.ConnectionRestored += (_, _) => LogConnectionRestored();
     }
 
-    private IDatabase Database => _redis.GetDatabase();
+    // Every key goes through this, prefixed with Qa:Cache:RedisPrefix when one is set (scripts' declared keys too).
+    private readonly IDatabase _database;
 
     /// <summary>True while Redis is skipped after repeated failures.</summary>
     public bool IsCircuitOpen => _breaker.IsOpen;
@@ -210,7 +214,7 @@ internal sealed partial class RedisL2Cache
 
         try
         {
-            await Database.PingAsync().WaitAsync(_options.CurrentValue.RedisTimeout, cancellationToken);
+            await _database.PingAsync().WaitAsync(_options.CurrentValue.RedisTimeout, cancellationToken);
             _breaker.Succeeded();
             return "ok";
         }
@@ -308,7 +312,7 @@ internal sealed partial class RedisL2Cache
 
         try
         {
-            var value = await call(Database).WaitAsync(_options.CurrentValue.RedisTimeout, token);
+            var value = await call(_database).WaitAsync(_options.CurrentValue.RedisTimeout, token);
             _breaker.Succeeded();
             _metrics.Record(command, "ok", started);
             return (true, value);

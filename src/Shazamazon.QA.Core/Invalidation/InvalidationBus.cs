@@ -23,13 +23,14 @@ namespace Shazamazon.QA.Core.Invalidation;
 /// </para>
 /// </summary>
 internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, RedisL2Cache l2, ProductVersions versions, CoherenceState state,
-    InvalidationMetrics metrics, IOptionsMonitor<CoherenceOptions> options, TimeProvider clock, ILogger<InvalidationBus> logger) : IHostedService, IDisposable
+    InvalidationMetrics metrics, IOptionsMonitor<CoherenceOptions> options, IOptions<QaCacheOptions> cacheOptions, TimeProvider clock,
+    ILogger<InvalidationBus> logger) : IHostedService, IDisposable
 {
     public const string ChannelName = "qa:v2:changes";
     private const string Channel = "redis";
     private const string HeartbeatPrefix = "hb:";
     private const int MissedHeartbeatsForLoss = 3;
-    private static readonly RedisChannel Topic = RedisChannel.Sharded(ChannelName);
+    private readonly RedisChannel _topic = RedisChannel.Sharded(cacheOptions.Value.RedisNamespace + ChannelName);
     // This node's heartbeats: "hb:<node>:<timestamp of sending>" (other nodes ignore every heartbeat but their own).
     private readonly string _heartbeat = HeartbeatPrefix + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ":";
     private ITimer? _timer;
@@ -163,7 +164,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
                 return false;
             }
 
-            await redis.GetSubscriber().PublishAsync(Topic, message.ToString());
+            await redis.GetSubscriber().PublishAsync(_topic, message.ToString());
             metrics.Sent(message.Kind);
             return true;
         }
@@ -187,7 +188,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
 
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(Topic, (_, message) => Receive(message));
+            await redis.GetSubscriber().SubscribeAsync(_topic, (_, message) => Receive(message));
             Volatile.Write(ref _subscription, Subscribed);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -215,7 +216,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
         {
             if (redis.IsConnected)
             {
-                redis.GetSubscriber().Publish(Topic, string.Create(CultureInfo.InvariantCulture, $"{_heartbeat}{clock.GetTimestamp()}"), CommandFlags.FireAndForget);
+                redis.GetSubscriber().Publish(_topic, string.Create(CultureInfo.InvariantCulture, $"{_heartbeat}{clock.GetTimestamp()}"), CommandFlags.FireAndForget);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -292,7 +293,7 @@ internal sealed partial class InvalidationBus(IConnectionMultiplexer redis, Redi
             return;
         }
 
-        var serving = redis.GetSubscriber().SubscribedEndpoint(Topic);
+        var serving = redis.GetSubscriber().SubscribedEndpoint(_topic);
         if ((serving is null || serving.Equals(e.EndPoint)) && state.Lost(Channel))
         {
             LogLost(e.FailureType.ToString());

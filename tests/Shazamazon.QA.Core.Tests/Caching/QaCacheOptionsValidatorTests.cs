@@ -34,4 +34,22 @@ public sealed class QaCacheOptionsValidatorTests
         var failure = Assert.Single(result.Failures!);
         Assert.StartsWith("Qa:Cache:L2Lifetime is 00:30:00; set at least the longest TTL plus the stale window (01:01:00)", failure, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("shop a")]
+    [InlineData("{p1}")] // a brace would become the keys' Redis Cluster hash tag
+    [InlineData("shop:a")]
+    public void ARedisPrefixOutsideLettersDigitsAndDashes_IsReportedByName(string prefix)
+    {
+        var result = new QaCacheOptionsValidator().Validate(null, new QaCacheOptions { RedisPrefix = prefix });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith($"Qa:Cache:RedisPrefix is \"{prefix}\"; set up to 64 letters", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("shop-a_2.eu")]
+    public void ARedisPrefixOfLettersDigitsAndDashes_IsValid(string prefix) =>
+        Assert.True(new QaCacheOptionsValidator().Validate(null, new QaCacheOptions { RedisPrefix = prefix }).Succeeded);
 }
