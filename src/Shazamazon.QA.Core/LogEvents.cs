@@ -27,7 +27,7 @@ internal static class LogEvents
     public const int InvalidationMalformed = 44;
     public const int InvalidationFlushAnnounced = 45;
 
-    // Invalidation: PostgreSQL's change notifications
+    // Invalidation: following PostgreSQL's changes
     public const int DatabaseNotificationsLost = 50;
     public const int DatabaseNotificationsRestored = 51;
     public const int DatabaseEpochChanged = 52;

@@ -60,6 +60,7 @@ public static class QaCoreBuilderExtensions
         services.TryAddSingleton<IQaWebhooks>(sp => sp.GetRequiredService<WebhookOutbox>());
         services.TryAddSingleton<WebhookMetrics>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
+        services.TryAddSingleton<ChangeLogSignal>();
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService<MigrateOnStart>();
         services.AddHostedService<DatabaseChangeListener>();

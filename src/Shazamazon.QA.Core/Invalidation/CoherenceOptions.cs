@@ -7,7 +7,7 @@ public sealed class CoherenceOptions
     public const string SectionName = "Qa:Coherence";
 
     /// <summary>
-    /// While this node cannot hear invalidations (Redis pub/sub or PostgreSQL LISTEN is down), the oldest entry it still
+    /// While this node cannot hear invalidations (Redis pub/sub or its PostgreSQL connection is down), the oldest entry it still
     /// serves without going back to the source. Default 00:00:05. When the channel returns, everything older is flushed.
     /// </summary>
     public TimeSpan MaxStalenessWhileDisconnected { get; set; } = TimeSpan.FromSeconds(5);
@@ -19,6 +19,16 @@ public sealed class CoherenceOptions
     /// </summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Listen to PostgreSQL's <c>qa_product_changed</c> notifications (nodes that read PostgreSQL). Default true.</summary>
+    /// <summary>
+    /// Follow the changes committed in PostgreSQL by anyone (its change log, and the flushes bulk imports announce on
+    /// <c>qa_product_changed</c>), for nodes that read PostgreSQL. Default true.
+    /// </summary>
     public bool ListenToDatabase { get; set; } = true;
+
+    /// <summary>
+    /// How often a node reads PostgreSQL's change log: the longest a change made outside this fleet's writes (a SQL
+    /// console, a batch job) waits before the nodes evict it. Writes through the edge are announced over Redis at
+    /// once. Default 00:00:00.250.
+    /// </summary>
+    public TimeSpan DatabasePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -18,6 +18,11 @@ internal sealed class CoherenceOptionsValidator : IValidateOptions<CoherenceOpti
             failures.Add($"{CoherenceOptions.SectionName}:{nameof(options.Heartbeat)} is {options.Heartbeat}; set a duration from 00:00:00.100 to 00:01:00, e.g. 00:00:01.");
         }
 
+        if (options.DatabasePollInterval < TimeSpan.FromMilliseconds(10) || options.DatabasePollInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{CoherenceOptions.SectionName}:{nameof(options.DatabasePollInterval)} is {options.DatabasePollInterval}; set a duration from 00:00:00.010 to 00:01:00, e.g. 00:00:00.250.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

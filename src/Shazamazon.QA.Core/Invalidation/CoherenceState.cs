@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Shazamazon.QA.Core.Invalidation;
 
 /// <summary>
-/// Whether this node can currently hear every invalidation. While a channel (Redis pub/sub, PostgreSQL LISTEN) is down,
+/// Whether this node can currently hear every invalidation. While a channel (Redis pub/sub, the PostgreSQL change log) is down,
 /// entries older than <see cref="CoherenceOptions.MaxStalenessWhileDisconnected"/> are not served without going back
 /// to the source. Every read asks, so the answer is one read of a count: <c>ConcurrentDictionary.IsEmpty</c> takes all
 /// of the dictionary's locks when it is empty, which is the normal case.

@@ -6,18 +6,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Shazamazon.QA.Contracts;
+using Shazamazon.QA.Core.Data;
 
 namespace Shazamazon.QA.Core.Webhooks;
 
 /// <summary>
 /// Delivers webhooks, on one node of the fleet at a time: the one holding a PostgreSQL advisory lock on a connection of
 /// its own (the others try again every <c>Qa:Webhooks:PollInterval</c>; the lock goes with the connection, so a node
-/// that dies hands over without any lease to expire). While it holds the lock it listens to <c>qa_events</c>, and on each
-/// new event or due retry: fans new events out to the endpoints, sends the head of every (endpoint, product) queue, signed
+/// that dies hands over without any lease to expire). While it holds the lock it wakes when its node reads new changes
+/// from the database's change log (<see cref="ChangeLogSignal"/>: every event is written with a change), when a retry
+/// is due, and at least every poll interval; then it fans new events out to the endpoints, sends the head of every (endpoint, product) queue, signed
 /// (<see cref="QaWebhookSignature"/>), records each outcome, and drops what is owed to nobody.
 /// </summary>
-internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, WebhookOutbox outbox, IOptionsMonitor<WebhookOptions> options,
-    IHttpClientFactory httpClients, WebhookMetrics metrics, TimeProvider clock, ILogger<WebhookDispatcher> logger) : BackgroundService
+internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, WebhookOutbox outbox, ChangeLogSignal changes,
+    IOptionsMonitor<WebhookOptions> options, IHttpClientFactory httpClients, WebhookMetrics metrics, TimeProvider clock, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     /// <summary>The named HttpClient deliveries use (a host may add handlers to it).</summary>
     public const string HttpClientName = "qa-webhooks";
@@ -71,14 +73,14 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
         }
     }
 
-    // The lock and the LISTEN belong to the session, and the pool resets nothing (QaDataSource: No Reset On Close): left
-    // on the connection going back to the pool, they would keep every node, this one included, from leading until the
-    // pool closed it. A connection that broke took them with its session.
+    // The lock belongs to the session, and the pool resets nothing (QaDataSource: No Reset On Close): left on the
+    // connection going back to the pool, it would keep every node, this one included, from leading until the pool
+    // closed it. A connection that broke took it with its session.
     private static async Task StepDownAsync(NpgsqlConnection connection)
     {
         try
         {
-            await ScalarAsync<object>(connection, $"SELECT pg_advisory_unlock({LockKey}); UNLISTEN qa_events", CancellationToken.None);
+            await ScalarAsync<object>(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
         {
@@ -88,9 +90,9 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
 
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
     {
-        await ScalarAsync<object>(connection, "LISTEN qa_events", stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var changed = changes.Next; // before reading the outbox: a change read meanwhile wakes the next round at once
             var settings = options.CurrentValue;
             var endpoints = settings.Endpoints.ToList();
             while (await outbox.FanOutAsync(endpoints, settings.RetryFor, stoppingToken) > 0)
@@ -112,18 +114,17 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
             var (pending, failed, nextDue) = await outbox.StateAsync(stoppingToken);
             metrics.Counted(pending, failed);
 
-            // Sleep until an event is written or the next retry is due, checking the connection (and so the lock) at least
-            // every poll interval.
+            // Sleep until a change is read (an event may have come with it) or the next retry is due, checking the
+            // connection (and so the lock) at least every poll interval.
             var wait = settings.PollInterval;
             if (nextDue is { } at && at - clock.GetUtcNow().UtcDateTime is var untilDue && untilDue < wait)
             {
-                wait = untilDue;
+                wait = untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero;
             }
 
-            // Npgsql waits whole milliseconds and reads 0 as "no timeout": a retry due in under a millisecond would
-            // otherwise wait for the next event, however long that takes. Rounded up, never below 1 ms.
-            if (!await connection.WaitAsync((int)Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)), stoppingToken))
+            if (await Task.WhenAny(changed, Task.Delay(wait, clock, stoppingToken)) != changed)
             {
+                stoppingToken.ThrowIfCancellationRequested();
                 await ScalarAsync<object>(connection, "SELECT 1", stoppingToken);
             }
         }

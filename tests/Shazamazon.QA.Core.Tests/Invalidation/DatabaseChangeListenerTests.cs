@@ -1,0 +1,156 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Testing;
+
+namespace Shazamazon.QA.Core.Tests.Invalidation;
+
+/// <summary>
+/// The listener against a real PostgreSQL: changes committed by anyone reach the node through the change log, whatever
+/// the order in which their transactions drew versions and committed; nothing is announced at commit.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task AChangeCommittedAfterAHigherVersion_IsStillRead_AndAnOpenTransactionHoldsBackNoOther()
+    {
+        await using var node = await ListeningNodeAsync();
+        await using var open = await node.Database.OpenConnectionAsync();
+        await using var transaction = await open.BeginTransactionAsync();
+        await AskAsync(open, 1); // draws product 1's version, and stays open
+        await AskAsync(node.Database, 2); // a higher version, committed first
+
+        var second = await node.WaitForCurrentVersionAsync(2);
+        Assert.False(node.Versions.TryGet(1, out _)); // not committed: nothing to read yet
+
+        await transaction.CommitAsync();
+        var first = await node.WaitForCurrentVersionAsync(1);
+        Assert.True(first < second, $"product 1's version {first} was drawn before product 2's {second}");
+    }
+
+    [Fact]
+    public async Task ARolledBackChange_IsNeverRead()
+    {
+        await using var node = await ListeningNodeAsync();
+        await using (var aborted = await node.Database.OpenConnectionAsync())
+        await using (var transaction = await aborted.BeginTransactionAsync())
+        {
+            await AskAsync(aborted, 3);
+            await transaction.RollbackAsync();
+        }
+
+        await AskAsync(node.Database, 4); // read after the rollback ended
+        await node.WaitForCurrentVersionAsync(4);
+
+        Assert.False(node.Versions.TryGet(3, out _));
+    }
+
+    [Fact]
+    public async Task AChange_NotifiesNothingAtCommit_AndIsLoggedWithItsVersion()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        await (await CoreServices.CreateAsync(database)).DisposeAsync(); // migrated
+
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await ExecuteAsync(dataSource, "INSERT INTO products (id, name, category) VALUES (5, 'Kettle', 'kitchen')");
+        await using var listener = await dataSource.OpenConnectionAsync();
+        var heard = new List<string>();
+        listener.Notification += (_, e) => heard.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {DatabaseChangeListener.ChannelName}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        await AskAsync(dataSource, 5);
+        await listener.WaitAsync(TimeSpan.FromMilliseconds(500));
+
+        Assert.Empty(heard);
+        await using var logged = dataSource.CreateCommand(
+            "SELECT count(*) FROM qa_product_changes c JOIN products p ON p.id = c.product_id AND p.version = c.version WHERE p.id = 5");
+        Assert.Equal(1L, await logged.ExecuteScalarAsync());
+    }
+
+    private async Task<ListeningNode> ListeningNodeAsync()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        var services = await CoreServices.CreateAsync(database);
+        var node = new ListeningNode(services, NpgsqlDataSource.Create(database));
+        await ExecuteAsync(node.Database, "INSERT INTO products (id, name, category) SELECT i, 'Product ' || i, 'kitchen' FROM generate_series(1, 9) i");
+        await node.StartAsync();
+
+        // The listener's first read only takes its place: changes count from then on. A probe read back shows it has.
+        for (var attempt = 0; ; attempt++)
+        {
+            await AskAsync(node.Database, 9);
+            try
+            {
+                await node.WaitForCurrentVersionAsync(9, TimeSpan.FromSeconds(1));
+                return node;
+            }
+            catch (TimeoutException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
+    private static async Task AskAsync(NpgsqlDataSource dataSource, long productId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await AskAsync(connection, productId);
+    }
+
+    private static async Task AskAsync(NpgsqlConnection connection, long productId)
+    {
+        await using var ask = new NpgsqlCommand("INSERT INTO questions (product_id, body, asker_name, asker_email) VALUES ($1, 'Does it whistle?', 'ann', 'ann@example.com')", connection);
+        ask.Parameters.Add(new NpgsqlParameter<long> { TypedValue = productId });
+        await ask.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class ListeningNode(ServiceProvider services, NpgsqlDataSource database) : IAsyncDisposable
+    {
+        private readonly DatabaseChangeListener _listener = services.GetServices<IHostedService>().OfType<DatabaseChangeListener>().Single();
+
+        public NpgsqlDataSource Database => database;
+
+        public ProductVersions Versions { get; } = services.GetRequiredService<ProductVersions>();
+
+        public Task StartAsync() => _listener.StartAsync(CancellationToken.None);
+
+        /// <summary>Waits until the node knows the product's version as stored now; returns it.</summary>
+        public async Task<long> WaitForCurrentVersionAsync(long productId, TimeSpan? patience = null)
+        {
+            await using var command = database.CreateCommand("SELECT version FROM products WHERE id = $1");
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = productId });
+            var version = (long)(await command.ExecuteScalarAsync())!;
+            var until = DateTime.UtcNow + (patience ?? Patience);
+            while (!(Versions.TryGet(productId, out var mark) && mark.Version == version))
+            {
+                if (DateTime.UtcNow > until)
+                {
+                    throw new TimeoutException($"The node did not read product {productId}'s version {version}.");
+                }
+
+                await Task.Delay(20);
+            }
+
+            return version;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _listener.StopAsync(CancellationToken.None);
+            await services.DisposeAsync();
+            await database.DisposeAsync();
+        }
+    }
+}
