@@ -26,7 +26,8 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// How often a node checks whether it should deliver (when the delivering node is gone) and, while delivering, for
-    /// due retries; new events wake the delivering node at once. Default 00:00:02.
+    /// due retries; new events wake the delivering node when its node reads them from the change log
+    /// (<c>Qa:Coherence:DatabasePollInterval</c>), or at this interval when it does not follow the database. Default 00:00:02.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
