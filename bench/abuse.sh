@@ -61,8 +61,8 @@ trap cleanup EXIT
 start_edge() {
   local dir="$1"
   shift
-  redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
-  env ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" Logging__LogLevel__Default=Warning \
+  qa_bench_redis_empty
+  env ConnectionStrings__Postgres="$DB_CS" $(qa_bench_redis_settings) Logging__LogLevel__Default=Warning \
     Qa__Protection__KnownProxies__0=127.0.0.1 "$@" dotnet "$dir/EdgeHost.dll" --Urls=http://127.0.0.1:5085 >"$OUT/edge.log" 2>&1 &
   edge_pid=$!
   pids+=("$edge_pid")

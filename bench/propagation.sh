@@ -34,7 +34,7 @@ qa_log "Building the edge and the probe (Release)"
 dotnet publish src/EdgeHost/EdgeHost.csproj -c Release -o "$OUT/edge" --nologo -v quiet >/dev/null
 dotnet publish bench/QaEdge.Propagation/QaEdge.Propagation.csproj -c Release -o "$OUT/probe" --nologo -v quiet >/dev/null
 qa_bench_dataset "$DB" "$PRODUCTS" "$OUT/edge"
-redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
+qa_bench_redis_empty
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
@@ -42,7 +42,7 @@ trap cleanup EXIT
 
 urls=()
 for port in "${NODES[@]}"; do
-  env ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" Logging__LogLevel__Default=Warning \
+  env ConnectionStrings__Postgres="$DB_CS" $(qa_bench_redis_settings) Logging__LogLevel__Default=Warning \
     Qa__Moderation__ModeratorKey="$KEY" Qa__Protection__WritesPerMinute=1000000 Qa__Protection__MissesPerSecond=0 \
     Qa__Webhooks__Endpoints__0__Url="http://127.0.0.1:$RECEIVER/hooks" Qa__Webhooks__Endpoints__0__Secret="$SECRET" \
     Qa__Webhooks__Endpoints__0__Events__0=question.created Qa__Webhooks__Endpoints__0__Events__1=item.reported \

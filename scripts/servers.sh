@@ -247,6 +247,15 @@ qa_fleet_connection_strings() {
   export ConnectionStrings__Redis="$redis"
 }
 
+# A benchmark's Redis: database 1 of the local server, its keys and channel under the prefix "bench", so a benchmark's
+# entries (of its own data set) are never served to ./run.sh's edge (database 0), and emptying them leaves that
+# edge's alone. Each benchmark edge gets these settings; qa_bench_redis_empty empties it.
+QA_BENCH_REDIS_DB=1
+qa_bench_redis_settings() {
+  echo "ConnectionStrings__Redis=127.0.0.1:$QA_REDIS_PORT,defaultDatabase=$QA_BENCH_REDIS_DB" "Qa__Cache__RedisPrefix=bench"
+}
+qa_bench_redis_empty() { redis-cli -p "$QA_REDIS_PORT" -n "$QA_BENCH_REDIS_DB" flushdb >/dev/null; }
+
 # A benchmark's data set: database $1 (created when missing) holding $2 generated products, seeded with the edge
 # published in $3 when it holds another set, then migrated (a set seeded by an older commit lacks later migrations:
 # without the change triggers, writes would invalidate nothing). Sets DB_CS to its connection string.

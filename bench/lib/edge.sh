@@ -24,13 +24,12 @@ publish_edge() {
   echo "$OUT/edge"
 }
 
-# Every process the benchmark starts, stopped on exit; and Redis emptied then, as at every edge's start: its entries
-# belong to the benchmark's data set, and another edge on the same Redis (./run.sh's, over another database) must not
-# be served them.
+# Every process the benchmark starts, stopped on exit; and the benchmark's Redis database emptied then, as at every
+# edge's start (qa_bench_redis_settings: ./run.sh's edge keeps its entries).
 pids=()
 bench_cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null 2>&1 || true
+  qa_bench_redis_empty 2>/dev/null || true
 }
 trap bench_cleanup EXIT
 
@@ -38,8 +37,8 @@ trap bench_cleanup EXIT
 start_edge() {
   local port="$1" log="$2"
   shift 2
-  redis-cli -p "$QA_REDIS_PORT" flushall >/dev/null
-  env ConnectionStrings__Postgres="$DB_CS" ConnectionStrings__Redis="127.0.0.1:$QA_REDIS_PORT" Logging__LogLevel__Default=Warning "$@" \
+  qa_bench_redis_empty
+  env ConnectionStrings__Postgres="$DB_CS" $(qa_bench_redis_settings) Logging__LogLevel__Default=Warning "$@" \
     dotnet "$EDGE/EdgeHost.dll" "--Urls=http://127.0.0.1:$port" >"$log" 2>&1 &
   edge_pid=$!
   pids+=("$edge_pid")
