@@ -32,6 +32,7 @@ internal static class LogEvents
     public const int DatabaseNotificationsRestored = 51;
     public const int DatabaseEpochChanged = 52;
     public const int DatabaseVersionsWentBack = 53;
+    public const int DatabaseFollowingResumed = 54;
 
     // Reads
     public const int ServedStale = 60;

@@ -8,7 +8,9 @@ public sealed class CoherenceOptions
 
     /// <summary>
     /// While this node cannot hear invalidations (Redis pub/sub or its PostgreSQL connection is down), the oldest entry it still
-    /// serves without going back to the source. Default 00:00:05. When the channel returns, everything older is flushed.
+    /// serves without going back to the source. Default 00:00:05. When Redis returns, everything older is flushed; when
+    /// the database connection returns, the node reads on from the change log where it stopped (within five minutes, to the
+    /// same database), else flushes.
     /// </summary>
     public TimeSpan MaxStalenessWhileDisconnected { get; set; } = TimeSpan.FromSeconds(5);
 

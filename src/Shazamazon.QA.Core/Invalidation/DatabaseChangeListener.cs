@@ -12,8 +12,11 @@ namespace Shazamazon.QA.Core.Invalidation;
 /// product is evicted here, in L2, and, through the <see cref="InvalidationBus"/>, on every node. Changes are read from
 /// the change log the tables' triggers write in the changing transaction (migration 0010), every
 /// <see cref="CoherenceOptions.DatabasePollInterval"/>; the flushes of bulk imports arrive on the notification channel
-/// <c>qa_product_changed</c>, which this connection LISTENs to. When the connection is lost, changes may be missed: on
-/// reconnecting, this node flushes its cache and asks every node to do the same.
+/// <c>qa_product_changed</c>, which this connection LISTENs to. When the connection is lost, the node reconnects and, if
+/// the database is the same one (its epoch, below) and the log still holds every row since its last read (that read
+/// was less than <see cref="ChangeLogRetention.Retention"/> ago), reads on from where it stopped: nothing is missed, and
+/// no cache is flushed. Otherwise (a longer outage, a failover, a restore), changes may have been missed: it flushes
+/// its cache and asks every node to do the same.
 /// <para>
 /// The log is read by transaction, not by version: versions are drawn before their transactions commit, so a lower
 /// version may commit after a higher one has been read. Each read takes a snapshot and asks for the rows of every
@@ -37,6 +40,11 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
     private const string Channel = "postgres";
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    // Where the log was last read, in which database, and when that read's snapshot was taken: kept across connections.
+    private LogCursor _cursor = LogCursor.Start;
+    private string? _epoch;
+    private DateTimeOffset _readAt;
 
     // The primary's system identifier and timeline (the first 8 hex digits of its current WAL file), and the newest
     // version handed out.
@@ -76,13 +84,28 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                if (state.Restored(Channel) && everConnected)
+                var epoch = await ObserveEpochAsync(connection, stoppingToken);
+                var resumed = everConnected && epoch is not null && epoch == _epoch && _cursor != LogCursor.Start
+                    && clock.GetUtcNow() - _readAt < ChangeLogRetention.Retention;
+                if (!resumed)
                 {
-                    invalidator.PurgeAll();
-                    LogRestored();
+                    _cursor = LogCursor.Start;
                 }
 
-                everConnected = true;
+                if (state.Restored(Channel) && everConnected)
+                {
+                    if (resumed)
+                    {
+                        LogResumed();
+                    }
+                    else
+                    {
+                        invalidator.PurgeAll();
+                        LogRestored();
+                    }
+                }
+
+                (_epoch, everConnected) = (epoch, true);
                 await FollowAsync(connection, stoppingToken);
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException)
@@ -100,17 +123,17 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
     // Reads the log every poll interval (at once after a notification), and checks the epoch every heartbeat.
     private async Task FollowAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
     {
-        var cursor = LogCursor.Start;
         var retention = new ChangeLogRetention(clock);
-        await ObserveEpochAsync(connection, stoppingToken);
         var epochDue = clock.GetUtcNow() + Heartbeat;
         while (!stoppingToken.IsCancellationRequested)
         {
-            cursor = await ReadLogAsync(connection, cursor, retention, stoppingToken);
+            var readAt = clock.GetUtcNow(); // no later than the read's snapshot
+            _cursor = await ReadLogAsync(connection, _cursor, retention, stoppingToken);
+            _readAt = readAt;
             await connection.WaitAsync(options.Value.DatabasePollInterval, stoppingToken);
             if (clock.GetUtcNow() >= epochDue)
             {
-                await ObserveEpochAsync(connection, stoppingToken);
+                _epoch = await ObserveEpochAsync(connection, stoppingToken);
                 epochDue = clock.GetUtcNow() + Heartbeat;
             }
         }
@@ -162,7 +185,8 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
         return next;
     }
 
-    private async Task ObserveEpochAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    // The database's epoch, once observed; null while migrations are pending.
+    private async Task<string?> ObserveEpochAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         string epoch;
         long newest;
@@ -175,10 +199,11 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
         {
-            return; // migrations pending: no versions yet, and readiness says so
+            return null; // migrations pending: no versions yet, and readiness says so
         }
 
         await invalidator.DatabaseObservedAsync(epoch, newest, cancellationToken);
+        return epoch;
     }
 
     // A flush when too many products changed to name them (bulk imports), a change or a purge: here, in L2 and on every node.
@@ -212,6 +237,9 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
 
     [LoggerMessage(LogEvents.DatabaseNotificationsLost, LogLevel.Warning, "Lost the connection that follows PostgreSQL's changes; retrying.")]
     private partial void LogLost(Exception ex);
+
+    [LoggerMessage(LogEvents.DatabaseFollowingResumed, LogLevel.Information, "Following PostgreSQL's changes again, from the last read of the change log; nothing was missed.")]
+    private partial void LogResumed();
 
     [LoggerMessage(LogEvents.DatabaseNotificationsRestored, LogLevel.Information, "Following PostgreSQL's changes again; flushed every node's cache of what may have been missed.")]
     private partial void LogRestored();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Shazamazon.QA.Core.Invalidation;
 using Shazamazon.QA.Testing;
@@ -50,6 +51,33 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task AfterALostConnection_ItReadsOnFromWhereItStopped_WithoutFlushing()
+    {
+        await using var node = await ListeningNodeAsync();
+        await TerminateListenerAsync(node.Database);
+        await AskAsync(node.Database, 5); // committed while the listener reconnects
+
+        await node.WaitForCurrentVersionAsync(5);
+        Assert.Equal(0, node.Versions.FlushedAtUnixMs);
+    }
+
+    [Fact]
+    public async Task AfterAnOutageLongerThanTheLogKeepsItsRows_ItFlushes()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var node = await ListeningNodeAsync(clock);
+        await TerminateListenerAsync(node.Database);
+        clock.Advance(ChangeLogRetention.Retention); // before it reconnects, a second later
+
+        var until = DateTime.UtcNow + Patience;
+        while (node.Versions.FlushedAtUnixMs == 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "The node did not flush after an outage longer than the log's retention.");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task AChange_NotifiesNothingAtCommit_AndIsLoggedWithItsVersion()
     {
         var database = await fixture.Server.CreateDatabaseAsync();
@@ -74,10 +102,10 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
         Assert.Equal(1L, await logged.ExecuteScalarAsync());
     }
 
-    private async Task<ListeningNode> ListeningNodeAsync()
+    private async Task<ListeningNode> ListeningNodeAsync(TimeProvider? clock = null)
     {
         var database = await fixture.Server.CreateDatabaseAsync();
-        var services = await CoreServices.CreateAsync(database);
+        var services = await CoreServices.CreateAsync(database, clock: clock);
         var node = new ListeningNode(services, NpgsqlDataSource.Create(database));
         await ExecuteAsync(node.Database, "INSERT INTO products (id, name, category) SELECT i, 'Product ' || i, 'kitchen' FROM generate_series(1, 9) i");
         await node.StartAsync();
@@ -95,6 +123,16 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
             {
             }
         }
+    }
+
+    // Ends the listener's session as a server restart or a network fault would.
+    private static async Task TerminateListenerAsync(NpgsqlDataSource dataSource)
+    {
+        await using var terminate = dataSource.CreateCommand("""
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_current_snapshot%'
+            """);
+        Assert.Equal(1L, await terminate.ExecuteScalarAsync());
     }
 
     private static async Task AskAsync(NpgsqlDataSource dataSource, long productId)
