@@ -85,7 +85,7 @@ internal sealed partial class DatabaseChangeListener(NpgsqlDataSource dataSource
                 }
 
                 var epoch = await ObserveEpochAsync(connection, stoppingToken);
-                var resumed = everConnected && epoch is not null && epoch == _epoch && _cursor != LogCursor.Start
+                var resumed = epoch is not null && epoch == _epoch && _cursor != LogCursor.Start
                     && clock.GetUtcNow() - _readAt < ChangeLogRetention.Retention;
                 if (!resumed)
                 {

@@ -122,9 +122,12 @@ internal sealed partial class WebhookDispatcher(NpgsqlDataSource primary, Webhoo
                 wait = untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero;
             }
 
-            if (await Task.WhenAny(changed, Task.Delay(wait, clock, stoppingToken)) != changed)
+            try
             {
-                stoppingToken.ThrowIfCancellationRequested();
+                await changed.WaitAsync(wait, clock, stoppingToken);
+            }
+            catch (TimeoutException)
+            {
                 await ScalarAsync<object>(connection, "SELECT 1", stoppingToken);
             }
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Shazamazon.QA.Core.Invalidation;
+using Shazamazon.QA.Core.Tests.Data;
 using Shazamazon.QA.Testing;
 
 namespace Shazamazon.QA.Core.Tests.Invalidation;
@@ -69,12 +70,8 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
         await TerminateListenerAsync(node.Database);
         clock.Advance(ChangeLogRetention.Retention); // before it reconnects, a second later
 
-        var until = DateTime.UtcNow + Patience;
-        while (node.Versions.FlushedAtUnixMs == 0)
-        {
-            Assert.True(DateTime.UtcNow < until, "The node did not flush after an outage longer than the log's retention.");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(node.Versions.FlushedAtUnixMs != 0),
+            "a flush after an outage longer than the log's retention", Patience);
     }
 
     [Fact]
@@ -84,7 +81,7 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
         await (await CoreServices.CreateAsync(database)).DisposeAsync(); // migrated
 
         await using var dataSource = NpgsqlDataSource.Create(database);
-        await ExecuteAsync(dataSource, "INSERT INTO products (id, name, category) VALUES (5, 'Kettle', 'kitchen')");
+        await dataSource.ExecuteAsync("INSERT INTO products (id, name, category) VALUES (5, 'Kettle', 'kitchen')");
         await using var listener = await dataSource.OpenConnectionAsync();
         var heard = new List<string>();
         listener.Notification += (_, e) => heard.Add(e.Payload);
@@ -97,9 +94,8 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
         await listener.WaitAsync(TimeSpan.FromMilliseconds(500));
 
         Assert.Empty(heard);
-        await using var logged = dataSource.CreateCommand(
-            "SELECT count(*) FROM qa_product_changes c JOIN products p ON p.id = c.product_id AND p.version = c.version WHERE p.id = 5");
-        Assert.Equal(1L, await logged.ExecuteScalarAsync());
+        Assert.Equal(1L, await dataSource.ScalarAsync<long>(
+            "SELECT count(*) FROM qa_product_changes c JOIN products p ON p.id = c.product_id AND p.version = c.version WHERE p.id = 5"));
     }
 
     private async Task<ListeningNode> ListeningNodeAsync(TimeProvider? clock = null)
@@ -107,7 +103,7 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
         var database = await fixture.Server.CreateDatabaseAsync();
         var services = await CoreServices.CreateAsync(database, clock: clock);
         var node = new ListeningNode(services, NpgsqlDataSource.Create(database));
-        await ExecuteAsync(node.Database, "INSERT INTO products (id, name, category) SELECT i, 'Product ' || i, 'kitchen' FROM generate_series(1, 9) i");
+        await node.Database.ExecuteAsync("INSERT INTO products (id, name, category) SELECT i, 'Product ' || i, 'kitchen' FROM generate_series(1, 9) i");
         await node.StartAsync();
 
         // The listener's first read only takes its place: changes count from then on. A probe read back shows it has.
@@ -128,11 +124,10 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
     // Ends the listener's session as a server restart or a network fault would.
     private static async Task TerminateListenerAsync(NpgsqlDataSource dataSource)
     {
-        await using var terminate = dataSource.CreateCommand("""
+        Assert.Equal(1L, await dataSource.ScalarAsync<long>("""
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_current_snapshot%'
-            """);
-        Assert.Equal(1L, await terminate.ExecuteScalarAsync());
+            """));
     }
 
     private static async Task AskAsync(NpgsqlDataSource dataSource, long productId)
@@ -148,12 +143,6 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
         await ask.ExecuteNonQueryAsync();
     }
 
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private sealed class ListeningNode(ServiceProvider services, NpgsqlDataSource database) : IAsyncDisposable
     {
         private readonly DatabaseChangeListener _listener = services.GetServices<IHostedService>().OfType<DatabaseChangeListener>().Single();
@@ -167,20 +156,9 @@ public sealed class DatabaseChangeListenerTests(DatabaseFixture fixture)
         /// <summary>Waits until the node knows the product's version as stored now; returns it.</summary>
         public async Task<long> WaitForCurrentVersionAsync(long productId, TimeSpan? patience = null)
         {
-            await using var command = database.CreateCommand("SELECT version FROM products WHERE id = $1");
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = productId });
-            var version = (long)(await command.ExecuteScalarAsync())!;
-            var until = DateTime.UtcNow + (patience ?? Patience);
-            while (!(Versions.TryGet(productId, out var mark) && mark.Version == version))
-            {
-                if (DateTime.UtcNow > until)
-                {
-                    throw new TimeoutException($"The node did not read product {productId}'s version {version}.");
-                }
-
-                await Task.Delay(20);
-            }
-
+            var version = await database.ScalarAsync<long>($"SELECT version FROM products WHERE id = {productId}");
+            await Eventually.TrueAsync(() => Task.FromResult(Versions.TryGet(productId, out var mark) && mark.Version == version),
+                $"The node reading product {productId}'s version {version}", patience ?? Patience);
             return version;
         }
 
