@@ -12,13 +12,13 @@ namespace Shazamazon.QA.Core.Writes;
 internal sealed class QaWriter(ProductWrite write, IOptionsMonitor<ModerationOptions> moderation) : IQaWriter
 {
     // New items are approved, or pending under pre-moderation ($5); answers go to approved questions only.
-    private const string AddQuestionSql = """
+    internal const string AddQuestionSql = """
         INSERT INTO questions (product_id, body, asker_name, asker_email, status)
         SELECT id, $2, $3, $4, $5::qa_status FROM products WHERE id = $1
         RETURNING id, created_at
         """;
 
-    private const string AddAnswerSql = """
+    internal const string AddAnswerSql = """
         INSERT INTO answers (question_id, body, answerer_name, answerer_email, status)
         SELECT id, $2, $3, $4, $5::qa_status FROM questions WHERE id = $1 AND status = 'approved'
         RETURNING id, created_at
@@ -28,7 +28,7 @@ internal sealed class QaWriter(ProductWrite write, IOptionsMonitor<ModerationOpt
     // moves by what changed (+-1 for a new vote, +-2 for a turned one, 0 for a repeat) in the same statement, under the
     // item's row lock, so concurrent voters are counted exactly. The item's id comes back whenever it is visible, so a
     // repeated vote is a success that changes nothing (not even the product's version).
-    private static readonly string VoteQuestionSql = VoteSql("questions", "question_votes", "question_id");
+    internal static readonly string VoteQuestionSql = VoteSql("questions", "question_votes", "question_id");
 
     private static readonly string VoteAnswerSql = VoteSql("answers", "answer_votes", "answer_id");
 
