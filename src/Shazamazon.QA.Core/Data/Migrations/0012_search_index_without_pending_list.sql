@@ -1,0 +1,12 @@
+-- The search index takes its entries at once, no longer through a pending list. Every write to a question rewrites its
+-- row out of place (a vote moves `helpful`, which an index orders by), and so adds the question's whole search vector
+-- to the GIN index. With `fastupdate` (the default) that went to the index's pending list, and the write that found the
+-- list past `gin_pending_list_limit` (4 MB) merged all of it into the index before returning: one vote in a few
+-- thousand took 1-2 s, while searches scanned the whole list on every query. Without the list each write pays for its
+-- own entries; pgbench of the edge's writes (bench/pgbench/write-*.sql, 8 clients, the full set) kept its throughput and
+-- lost those stalls (docs/database.md, "the write path's plans"). The seed and restore keep the setting: they save the
+-- index's definition as PostgreSQL prints it. A bulk insert of many new questions into a populated database pays per row.
+ALTER INDEX questions_search SET (fastupdate = off);
+
+-- What the list holds now goes into the index here, so that no search scans it.
+SELECT gin_clean_pending_list('questions_search'::regclass);
