@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Shazamazon.QA.Testing;
 
 namespace Shazamazon.QA.EdgeHost.Tests;
@@ -72,5 +74,22 @@ public sealed class CommandLineTests
         Assert.True(exitCode == 78, $"exit {exitCode}: {output}");
         Assert.Contains(output.Split('\n'), line => !line.StartsWith('{') && line.Contains(named, StringComparison.Ordinal));
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheServerOnAnAddressInUse_SaysSo_AndExitsWithEX_UNAVAILABLE()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, output) = await EdgeHostProcess.RunAsync("serve", $"--Urls=http://127.0.0.1:{port}",
+            $"--ConnectionStrings:Postgres={EdgeHostInstance.Unreachable}");
+
+        Assert.True(exitCode == 69, $"exit {exitCode}: {output}");
+        Assert.Contains(output.Split('\n'), line => !line.StartsWith('{') && line.Contains($"127.0.0.1:{port}", StringComparison.Ordinal)
+            && line.Contains("Another process listens there", StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BackgroundService failed", output, StringComparison.Ordinal); // what had started, stopped as at a shutdown
     }
 }

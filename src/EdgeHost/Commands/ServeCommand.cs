@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Connections;
 
 namespace Shazamazon.QA.EdgeHost.Commands;
 
@@ -6,10 +7,15 @@ namespace Shazamazon.QA.EdgeHost.Commands;
 /// <c>EdgeHost serve</c> (or no verb at all): runs the edge server until it is stopped (Ctrl-C, SIGTERM). A
 /// configuration that cannot work (a bad key, a missing connection string) prints what is wrong, every key named, and
 /// exits 78 (EX_CONFIG) instead of ending on an unhandled exception, so a service manager knows a restart cannot help.
+/// An address another process listens on is said as plainly and exits 69 (EX_UNAVAILABLE): a restart may succeed once
+/// that process is gone.
 /// </summary>
 internal static class ServeCommand
 {
     public const string Description = "Run the edge server (the default when no verb is given).";
+
+    /// <summary>The exit code when an address to listen on is taken (EX_UNAVAILABLE).</summary>
+    public const int AddressInUse = 69;
 
     public static Command Create(string[] configuration)
     {
@@ -41,6 +47,14 @@ internal static class ServeCommand
             catch (Exception ex) when (ex is not InvalidOperationException && CommandHost.ConfigurationFailures(ex) is { } failures)
             {
                 return await CommandHost.ConfigurationErrorAsync(failures);
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException)
+            {
+                // Stopped, not only disposed: what had started (the database listener among them) ends as at a shutdown.
+                await app.StopAsync();
+                await Console.Error.WriteLineAsync(
+                    $"{ex.Message} Another process listens there: stop it, or give this node other addresses (Urls, Qa:Management:Url).");
+                return AddressInUse;
             }
 
             await app.WaitForShutdownAsync();
