@@ -89,6 +89,24 @@ public sealed class DatabaseMigratorTests(DatabaseFixture fixture)
             "SELECT (top_answers->0->>'createdAtMicros')::bigint FROM questions WHERE id = 1"));
     }
 
+    [Fact]
+    public async Task SearchIndexWithoutPendingList_AppliesWhileASeedHasTheIndexDropped_AndTheSeedRestoresItSo()
+    {
+        await using var services = await CoreServices.CreateAsync(await fixture.Server.CreateDatabaseAsync(), migrate: false);
+        var database = services.GetRequiredService<NpgsqlDataSource>();
+        await MigrateUpToAsync(database, 11);
+        // What a seed interrupted during its load leaves (BulkLoadSchema): the index dropped, its definition saved.
+        await database.ExecuteAsync("""
+            INSERT INTO qa_seed_ddl (name, phase, statement) SELECT 'questions_search', 3, pg_get_indexdef('questions_search'::regclass);
+            DROP INDEX questions_search;
+            """);
+
+        Assert.Contains(12, await services.GetRequiredService<DatabaseMigrator>().MigrateAsync());
+
+        await database.ExecuteAsync(await database.ScalarAsync<string>("SELECT statement FROM qa_seed_ddl WHERE name = 'questions_search'"));
+        Assert.Equal("{fastupdate=off}", await database.ScalarAsync<string>("SELECT coalesce(reloptions::text, 'no options') FROM pg_class WHERE relname = 'questions_search'"));
+    }
+
     private static async Task MigrateUpToAsync(NpgsqlDataSource database, int version)
     {
         await database.ExecuteAsync("CREATE TABLE qa_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
