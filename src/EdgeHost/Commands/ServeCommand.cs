@@ -50,10 +50,9 @@ internal static class ServeCommand
             }
             catch (IOException ex) when (ex.InnerException is AddressInUseException)
             {
-                // Stopped, not only disposed: what had started (the database listener among them) ends as at a shutdown.
-                await app.StopAsync();
                 await Console.Error.WriteLineAsync(
                     $"{ex.Message} Another process listens there: stop it, or give this node other addresses (Urls, Qa:Management:Url).");
+                await StopStartedAsync(app);
                 return AddressInUse;
             }
 
@@ -61,5 +60,19 @@ internal static class ServeCommand
         }
 
         return 0;
+    }
+
+    // Stopped, not only disposed: what had started (the database listener among them) ends as at a shutdown, and is not
+    // logged as a failed background service. A failure to stop changes nothing about why the node exits.
+    private static async Task StopStartedAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync($"Stopping what had started failed too: {ex.Message}");
+        }
     }
 }

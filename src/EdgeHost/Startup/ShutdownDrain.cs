@@ -6,11 +6,13 @@ namespace Shazamazon.QA.EdgeHost.Startup;
 /// <summary>
 /// Drains the node on shutdown: once the host is asked to stop (SIGTERM, Ctrl-C), readiness turns <c>draining</c> (503)
 /// while the node goes on serving for <c>Qa:Shutdown:DrainTime</c>; then the server closes. It runs before the hosted
-/// services stop, so writes made while draining still announce their changes.
+/// services stop, so writes made while draining still announce their changes. A node that never finished starting (its
+/// address taken, say) served nothing and stops at once.
 /// </summary>
 internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options) : IHostedLifecycleService, IHealthCheck
 {
     private volatile bool _draining;
+    private volatile bool _started;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_draining ? HealthCheckResult.Unhealthy("draining") : HealthCheckResult.Healthy("serving"));
@@ -18,6 +20,11 @@ internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options) : IHosted
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _draining = true;
+        if (!_started)
+        {
+            return;
+        }
+
         try
         {
             await Task.Delay(options.Value.DrainTime, cancellationToken);
@@ -32,7 +39,11 @@ internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options) : IHosted
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _started = true;
+        return Task.CompletedTask;
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
