@@ -9,10 +9,9 @@ namespace Shazamazon.QA.EdgeHost.Startup;
 /// services stop, so writes made while draining still announce their changes. A node that never finished starting (its
 /// address taken, say) served nothing and stops at once.
 /// </summary>
-internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options) : IHostedLifecycleService, IHealthCheck
+internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options, IHostApplicationLifetime lifetime) : IHostedLifecycleService, IHealthCheck
 {
     private volatile bool _draining;
-    private volatile bool _started;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_draining ? HealthCheckResult.Unhealthy("draining") : HealthCheckResult.Healthy("serving"));
@@ -20,7 +19,7 @@ internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options) : IHosted
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _draining = true;
-        if (!_started)
+        if (!lifetime.ApplicationStarted.IsCancellationRequested)
         {
             return;
         }
@@ -39,11 +38,7 @@ internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options) : IHosted
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken)
-    {
-        _started = true;
-        return Task.CompletedTask;
-    }
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

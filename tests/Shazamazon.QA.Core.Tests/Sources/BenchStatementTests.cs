@@ -14,12 +14,10 @@ public sealed class BenchStatementTests
     [Fact]
     public void PgbenchPageScript_IsTheEdgesQuestionPageStatement()
     {
-        var script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Sources", "page.sql"));
-        var statement = string.Join('\n', script.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal)))
+        var statement = Script("page.sql")
             .Replace(":pid", "$1", StringComparison.Ordinal)
             .Replace("OFFSET 0 LIMIT 5)", "OFFSET $2 LIMIT $3)", StringComparison.Ordinal) // page 1 of 5 questions
-            .Replace("WHEN true AND pr.total > 0 + 5 THEN", "WHEN $4 AND pr.total > $2 + $3 THEN", StringComparison.Ordinal) // with the walk
-            .TrimEnd().TrimEnd(';');
+            .Replace("WHEN true AND pr.total > 0 + 5 THEN", "WHEN $4 AND pr.total > $2 + $3 THEN", StringComparison.Ordinal); // with the walk
 
         Assert.Equal(Normalize(DatabaseSource.HelpfulPageSql), Normalize(statement));
     }
