@@ -3,7 +3,8 @@
 #   bench/run.sh [--products N] [--duration S] [--connections C] [--runs R] [--steady S] [--steady-only] [--edge DIR]
 # 1. PostgreSQL and Redis under .data/ (scripts/servers.sh); the data set in database qa_full (seeded with
 #    `EdgeHost seed` when missing: 10,000,000 products take ~4 minutes).
-# 2. The edge in Release, warmed, driven by wrk (bench/wrk/qa.lua) per scenario: hot, zipf, uniform, mixed, legacy.
+# 2. The edge in Release, warmed, driven by wrk (bench/wrk/qa.lua) per scenario: hot, zipf, uniform, mixed, legacy;
+#    and, from the edge's /metrics, how long its garbage collector stopped it during each scenario.
 # 3. In the same run, the machine's limits: Kestrel answering constant bytes of a page's size (bench/QaEdge.Limit),
 #    and pgbench running the miss statement as it was before the read model of migration 0009
 #    (bench/pgbench/baseline-page.sql) with zipf and uniform ids; and, for comparison, pgbench running today's miss
@@ -165,7 +166,11 @@ one_run() {
   for scenario in hot zipf uniform mixed legacy; do
     qa_log "Run $run of $RUNS: $scenario (from $(date -u +%H:%M:%S) UTC, to set against the servers' logs)"
     [ "$scenario" = mixed ] && write_buckets http://127.0.0.1:5080 >"$OUT/writes-before.txt"
+    gc_before="$(gc_totals http://127.0.0.1:5080)"
     echo "$run $scenario $(run_wrk http://127.0.0.1:5080 "$scenario")" >>"$RESULTS"
+    # Every request in flight waits while the GC stops the edge: its share of the run, beside the run's tail.
+    read -r gc_pause gc_gen2 < <(gc_share "$gc_before" "$(gc_totals http://127.0.0.1:5080)" "$DURATION")
+    echo "$run $scenario-gc $gc_pause $gc_gen2 - 0 0" >>"$RESULTS"
     if [ "$scenario" = mixed ]; then
       # The writes' own p99, from the edge's request-duration histogram over the run (wrk reports reads and writes together).
       write_buckets http://127.0.0.1:5080 >"$OUT/writes-after.txt"
@@ -237,6 +242,21 @@ table="$OUT/table.md"
         printf "| %s | %s | %s; %s | %s; %s", r, rps["kestrel"], rps["pgbench-zipf"], rps["pgbench-now-zipf"], rps["pgbench-uniform"], rps["pgbench-now-uniform"]
         n = split("hot zipf uniform mixed legacy", s, " ")
         for (i = 1; i <= n; i++) printf " | %s; %s", rps[s[i]], p99[s[i]]
+        print " |"
+      }' "$RESULTS"
+  done
+  echo
+  echo "The edge stopped by its garbage collector, each run (ms per second of the scenario; gen2 collections):"
+  echo
+  echo "| run | hot | zipf | uniform | mixed | legacy |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  for run in $(seq "$RUNS"); do
+    awk -v r="$run" '
+      $1 == r && $2 ~ /-gc$/ { pause[$2] = $3; gen2[$2] = $4 }
+      END {
+        printf "| %s", r
+        n = split("hot zipf uniform mixed legacy", s, " ")
+        for (i = 1; i <= n; i++) printf " | %s; %s", pause[s[i] "-gc"], gen2[s[i] "-gc"]
         print " |"
       }' "$RESULTS"
   done
