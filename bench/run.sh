@@ -136,7 +136,8 @@ if [ "$STEADY_ONLY" = 1 ]; then
   exit 0
 fi
 
-# Every figure of every run, one per line: "run name rps p50 p99 non2xx errors" ("-" where none applies).
+# Every figure of every run, one per line: "run name rps p50 p99 non2xx errors" ("-" where none applies), and for the
+# edge's scenarios an eighth field: the ms per second the garbage collector stopped the edge.
 RESULTS="$OUT/runs.txt"
 : >"$RESULTS"
 
@@ -166,11 +167,11 @@ one_run() {
   for scenario in hot zipf uniform mixed legacy; do
     qa_log "Run $run of $RUNS: $scenario (from $(date -u +%H:%M:%S) UTC, to set against the servers' logs)"
     [ "$scenario" = mixed ] && write_buckets http://127.0.0.1:5080 >"$OUT/writes-before.txt"
-    gc_before="$(gc_totals http://127.0.0.1:5080)"
-    echo "$run $scenario $(run_wrk http://127.0.0.1:5080 "$scenario")" >>"$RESULTS"
-    # Every request in flight waits while the GC stops the edge: its share of the run, beside the run's tail.
-    read -r gc_pause gc_gen2 < <(gc_share "$gc_before" "$(gc_totals http://127.0.0.1:5080)" "$DURATION")
-    echo "$run $scenario-gc $gc_pause $gc_gen2 - 0 0" >>"$RESULTS"
+    gc_before="$(gc_pause_seconds http://127.0.0.1:5080)"
+    figures="$(run_wrk http://127.0.0.1:5080 "$scenario")"
+    # Every request in flight waits while the GC stops the edge: its share of the run (ms per s), beside the run's tail.
+    gc_ms_per_s="$(awk -v a="$gc_before" -v b="$(gc_pause_seconds http://127.0.0.1:5080)" -v s="$DURATION" 'BEGIN { printf "%.0f", (b - a) * 1000 / s }')"
+    echo "$run $scenario $figures $gc_ms_per_s" >>"$RESULTS"
     if [ "$scenario" = mixed ]; then
       # The writes' own p99, from the edge's request-duration histogram over the run (wrk reports reads and writes together).
       write_buckets http://127.0.0.1:5080 >"$OUT/writes-after.txt"
@@ -231,32 +232,17 @@ table="$OUT/table.md"
     echo "| $scenario | $(figure "$scenario" 3) | $(figure "$scenario" 4) | $(figure "$scenario" 5) | $(figure "$scenario" 6 sum) | $(figure "$scenario" 7 sum) | $ratio | ${TARGET_OF[$scenario]} |"
   done
   echo
-  echo "Each run (req/s; p99 ms):"
+  echo "Each run (req/s; p99 ms; for the edge's scenarios, ms per second its garbage collector stopped it):"
   echo
   echo "| run | Kestrel | pgbench zipf (before; now) | pgbench uniform (before; now) | hot | zipf | uniform | mixed | legacy |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for run in $(seq "$RUNS"); do
     awk -v r="$run" '
-      $1 == r { rps[$2] = $3; p99[$2] = $5 }
+      $1 == r { rps[$2] = $3; p99[$2] = $5; gc[$2] = $8 }
       END {
         printf "| %s | %s | %s; %s | %s; %s", r, rps["kestrel"], rps["pgbench-zipf"], rps["pgbench-now-zipf"], rps["pgbench-uniform"], rps["pgbench-now-uniform"]
         n = split("hot zipf uniform mixed legacy", s, " ")
-        for (i = 1; i <= n; i++) printf " | %s; %s", rps[s[i]], p99[s[i]]
-        print " |"
-      }' "$RESULTS"
-  done
-  echo
-  echo "The edge stopped by its garbage collector, each run (ms per second of the scenario; gen2 collections):"
-  echo
-  echo "| run | hot | zipf | uniform | mixed | legacy |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-  for run in $(seq "$RUNS"); do
-    awk -v r="$run" '
-      $1 == r && $2 ~ /-gc$/ { pause[$2] = $3; gen2[$2] = $4 }
-      END {
-        printf "| %s", r
-        n = split("hot zipf uniform mixed legacy", s, " ")
-        for (i = 1; i <= n; i++) printf " | %s; %s", pause[s[i] "-gc"], gen2[s[i] "-gc"]
+        for (i = 1; i <= n; i++) printf " | %s; %s; %s", rps[s[i]], p99[s[i]], gc[s[i]]
         print " |"
       }' "$RESULTS"
   done

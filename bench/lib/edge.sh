@@ -120,17 +120,9 @@ write_p99() {
        }' "$1" "$2"
 }
 
-# The edge's garbage-collection totals from /metrics at $1 (the runtime's own meter): → "pause_seconds gen2_collections"
-gc_totals() {
-  curl -sf "$1/metrics" | awk '
-    /^dotnet_gc_pause_time_seconds_total\{/ { p = $NF }
-    /^dotnet_gc_collections_total\{/ && /gc_heap_generation="gen2"/ { g = $NF }
-    END { printf "%s %d\n", p + 0, g }'
-}
-
-# How long the GC stopped the edge between two gc_totals snapshots ($1, $2) over $3 seconds: → "pause_ms_per_s gen2"
-gc_share() {
-  awk -v a="$1" -v b="$2" -v s="$3" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f %d\n", (y[1] - x[1]) * 1000 / s, y[2] - x[2] }'
+# How long the edge's garbage collector has stopped it so far, in seconds, from /metrics at $1 (the runtime's own meter)
+gc_pause_seconds() {
+  curl -sf "$1/metrics" | awk '/^dotnet_gc_pause_time_seconds_total\{/ { p = $NF } END { print p + 0 }'
 }
 
 # stat [median|min|max|sum] FORMAT: that statistic of the numbers on stdin
